@@ -1,0 +1,124 @@
+// A local fake of the cloud (IAM, ModelArts, later OBS) for tests, examples and
+// benchmarks. It runs on its own threads, so a test's io_context stays the
+// client's alone. This header is light on purpose: tests include it.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace modelarts::emulator {
+
+struct iam_user {
+  std::string domain_name;  ///< the account
+  std::string user_name;
+  std::string password;
+  std::string project_name = "emulator-region"; ///< the token's scope
+};
+
+struct key_pair {
+  std::string access_key;
+  std::string secret_key;
+};
+
+struct options {
+  /// HTTPS with a certificate generated at start, or plain HTTP.
+  bool tls = true;
+  /// Names the generated certificate is valid for (SAN). Point a test at a
+  /// name not listed here to see the client refuse the peer.
+  std::vector<std::string> certificate_names = {"localhost", "127.0.0.1"};
+  /// Where the CA certificate (`ca.pem`) and later OBS data are written.
+  /// Empty: a fresh temporary folder, removed on destruction.
+  std::filesystem::path data_dir;
+  std::string address = "127.0.0.1";
+  std::uint16_t port = 0; ///< 0: an ephemeral port
+  unsigned threads = 1;
+
+  std::string region = "emulator-region";
+  std::string project_id = "0123456789abcdef0123456789abcdef";
+  std::vector<iam_user> users = {{"emulator-domain", "emulator-user", "emulator-password"}};
+  std::vector<key_pair> keys = {{"EMULATORACCESSKEY000", "emulator-secret-key-0000000000000000000000"}};
+  std::chrono::seconds token_lifetime = std::chrono::hours(24);
+  /// Signed requests whose date is further than this from the emulator's
+  /// clock get 403.
+  std::chrono::seconds max_clock_skew = std::chrono::minutes(15);
+  /// Seeds the generator that decides which requests a fault with rate < 1
+  /// hits, so a test sees the same sequence on every run.
+  std::uint64_t fault_seed = 1;
+};
+
+/// A fault applied to requests whose method and path match a rule. Rules are
+/// tried in the order they were added; the first one that matches, still has
+/// count left and wins its `rate` draw is applied. Its effects combine:
+/// `latency` first, then the drop, the status or the damaged answer.
+struct fault {
+  std::string method;       ///< empty: any
+  std::string path_prefix;  ///< empty: any path; else requests whose path starts with it
+  double rate = 1.0;        ///< probability that a matching request is hit
+  int count = -1;           ///< how many requests at most are hit; -1: no limit
+
+  unsigned status = 0;            ///< answer with this status (cloud error body) instead
+  /// Service code in that body, e.g. "ModelArts.0001". Empty: "APIG.0308" for
+  /// 429, "ModelArts.0001" otherwise. IAM paths (/v3/) get IAM's nested format.
+  std::string error_code;
+  unsigned retry_after_seconds = 0; ///< add `Retry-After` to the error answer
+  std::chrono::milliseconds latency{0}; ///< delay before answering
+  bool drop_before_response = false; ///< read the request, then close without a byte
+  /// Send the headers and half the body, then reset the connection (RST):
+  /// the client sees a reset, or a short body if it read before the reset.
+  bool drop_mid_response = false;
+  /// Announce the full Content-Length, send half the body, then close
+  /// gracefully (FIN): the client sees end of stream inside the body.
+  bool truncate_body = false;
+  bool close_after_response = false; ///< answer normally with keep-alive, then close
+                                     ///< the idle connection (a stale pooled socket)
+};
+
+struct stats {
+  std::uint64_t connections_accepted = 0;
+  std::uint64_t requests = 0;
+  std::uint64_t token_issued = 0;
+  std::uint64_t auth_failures = 0;
+};
+
+class server {
+public:
+  explicit server(options opts = {});
+  ~server();
+  server(const server&) = delete;
+  server& operator=(const server&) = delete;
+
+  [[nodiscard]] std::uint16_t port() const;
+  /// `https://localhost:PORT` (or `http://127.0.0.1:PORT`).
+  [[nodiscard]] std::string endpoint() const;
+  /// The PEM CA file that signed the server certificate (empty without TLS).
+  [[nodiscard]] std::filesystem::path ca_file() const;
+  [[nodiscard]] const options& settings() const;
+
+  void add_fault(fault f);
+  void clear_faults();
+  /// Every token issued so far becomes invalid: requests carrying one get 401
+  /// `APIG.0307` (the code that tells a client to fetch a new token).
+  void revoke_tokens();
+  /// Shifts the emulator's clock; signed requests are judged against it and
+  /// the `Date` header reports it.
+  void set_clock_offset(std::chrono::seconds offset);
+  /// Requests seen so far whose method and path match (path by prefix; an
+  /// empty method matches any). Counted before faults: a request a fault hit
+  /// counts too.
+  [[nodiscard]] std::uint64_t requests_matching(std::string_view method,
+                                                std::string_view path_prefix) const;
+  [[nodiscard]] stats statistics() const;
+  void stop();
+
+private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+} // namespace modelarts::emulator

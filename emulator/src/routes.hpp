@@ -1,0 +1,17 @@
+// Each service's routes live in their own file; add_all_routes lists them.
+#pragma once
+
+#include "emulator_state.hpp"
+#include "router.hpp"
+
+namespace modelarts::emulator {
+
+/// IAM: POST /v3/auth/tokens.
+void add_iam_routes(router& routes, emulator_state& state);
+/// ModelArts training: flavors and engines.
+void add_training_routes(router& routes, emulator_state& state);
+
+/// Every service the emulator serves, in the order routes are tried.
+void add_all_routes(router& routes, emulator_state& state);
+
+} // namespace modelarts::emulator

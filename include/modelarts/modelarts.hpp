@@ -1,0 +1,9 @@
+// Everything a user of the SDK needs, in one include.
+#pragma once
+
+#include <modelarts/client.hpp>
+#include <modelarts/config.hpp>
+#include <modelarts/credentials.hpp>
+#include <modelarts/error.hpp>
+#include <modelarts/training/flavors.hpp>
+#include <modelarts/training/training_client.hpp>

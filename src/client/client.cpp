@@ -1,0 +1,26 @@
+#include "modelarts/client.hpp"
+
+#include "client/client_core.hpp"
+#include "modelarts/training/training_client.hpp"
+
+namespace modelarts {
+
+client::client(boost::asio::any_io_executor executor, client_options options, credentials creds)
+    : core_(std::make_shared<detail::client_core>(std::move(executor), std::move(options), std::move(creds))) {}
+
+client client::from_environment(boost::asio::any_io_executor executor) {
+  return client(std::move(executor), client_options::from_environment(), credentials::resolve());
+}
+
+training_client client::training() const { return training_client(core_); }
+
+const client_options& client::options() const { return core_->options(); }
+
+pool_statistics client::pool_stats() const {
+  const auto c = core_->executor().wire().counters();
+  return {c.in_use, c.idle, c.waiters, c.connects, c.reuses};
+}
+
+std::chrono::milliseconds client::clock_offset() const { return core_->executor().clock().offset(); }
+
+} // namespace modelarts

@@ -1,0 +1,150 @@
+#include "http/connection_pool.hpp"
+
+#include "http/transport_error.hpp"
+#include "modelarts/error.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+namespace modelarts::http {
+
+namespace asio = boost::asio;
+
+/// A request queued for a connection. Whoever frees one fills `conn` (or sets
+/// `may_open`) and cancels the timer on the waiter's own executor.
+struct connection_pool::waiter {
+  explicit waiter(const asio::any_io_executor& ex) : timer(ex) {}
+  asio::steady_timer timer;
+  std::unique_ptr<connection> conn;
+  bool may_open = false; // a slot was freed: the waiter opens its own connection
+  bool served = false;
+};
+
+connection_pool::connection_pool(origin to, std::shared_ptr<const connect_settings> settings, pool_limits limits)
+    : to_(std::move(to)), settings_(std::move(settings)), limits_(limits) {}
+
+connection_pool::~connection_pool() {
+  for (auto& c : idle_) c->close();
+}
+
+void connection_pool::close_expired_idle() {
+  std::vector<std::unique_ptr<connection>> expired;
+  {
+    std::lock_guard lock(mutex_);
+    const auto cutoff = std::chrono::steady_clock::now() - limits_.idle_timeout;
+    for (auto it = idle_.begin(); it != idle_.end();) {
+      if ((*it)->idle_since < cutoff) {
+        expired.push_back(std::move(*it));
+        it = idle_.erase(it);
+        --open_;
+      } else {
+        ++it;
+      }
+    }
+  }
+  for (auto& c : expired) c->close();
+}
+
+asio::awaitable<connection_pool::lease> connection_pool::acquire(steady_time deadline) {
+  std::unique_lock lock(mutex_);
+  const auto cutoff = std::chrono::steady_clock::now() - limits_.idle_timeout;
+  // The most recently used connection is the least likely to be stale.
+  while (!idle_.empty()) {
+    auto conn = std::move(idle_.back());
+    idle_.pop_back();
+    if (conn->idle_since >= cutoff && conn->idle_and_alive()) {
+      ++in_use_;
+      ++reuses_;
+      co_return lease{std::move(conn), true};
+    }
+    --open_;
+    conn->close();
+  }
+
+  bool may_open = open_ < limits_.max_connections;
+  if (may_open) {
+    ++open_;
+  } else {
+    auto w = std::make_shared<waiter>(co_await asio::this_coro::executor);
+    w->timer.expires_at(deadline);
+    waiters_.push_back(w);
+    lock.unlock();
+    auto [ec] = co_await w->timer.async_wait(asio::as_tuple(asio::use_awaitable));
+    lock.lock();
+    if (!w->served) {
+      std::erase(waiters_, w);
+      const bool cancelled = ec != asio::error::operation_aborted ? false : std::chrono::steady_clock::now() < deadline;
+      throw transport_error(cancelled ? boost::system::error_code(asio::error::operation_aborted)
+                                      : make_error_code(errc::attempt_timeout),
+                            attempt_stage::waiting_for_connection, false, 0,
+                            "waiting for a connection to " + to_.host_header() +
+                                (cancelled ? ": cancelled" : ": timed out"));
+    }
+    if (w->conn) {
+      ++in_use_;
+      ++reuses_;
+      co_return lease{std::move(w->conn), true};
+    }
+    may_open = w->may_open;
+  }
+
+  lock.unlock();
+  std::unique_ptr<connection> fresh;
+  try {
+    fresh = co_await connection::open(to_, *settings_, deadline);
+  } catch (...) {
+    lock.lock();
+    --open_;
+    hand_over_slot_locked(lock);
+    throw;
+  }
+  lock.lock();
+  ++connects_;
+  ++in_use_;
+  co_return lease{std::move(fresh), false};
+}
+
+void connection_pool::hand_over_slot_locked(std::unique_lock<std::mutex>&) {
+  // A slot is free (open_ < max): the oldest waiter may open a connection.
+  if (waiters_.empty() || open_ >= limits_.max_connections) return;
+  auto w = std::move(waiters_.front());
+  waiters_.pop_front();
+  ++open_;
+  w->may_open = true;
+  w->served = true;
+  asio::post(w->timer.get_executor(), [w] { w->timer.cancel(); });
+}
+
+void connection_pool::release(std::unique_ptr<connection> conn) {
+  if (!conn) return;
+  std::unique_lock lock(mutex_);
+  --in_use_;
+  if (!conn->reusable()) {
+    --open_;
+    lock.unlock();
+    conn->close();
+    lock.lock();
+    hand_over_slot_locked(lock);
+    return;
+  }
+  conn->idle_since = std::chrono::steady_clock::now();
+  if (!waiters_.empty()) {
+    auto w = std::move(waiters_.front());
+    waiters_.pop_front();
+    w->conn = std::move(conn);
+    w->served = true;
+    asio::post(w->timer.get_executor(), [w] { w->timer.cancel(); });
+    return;
+  }
+  idle_.push_back(std::move(conn));
+}
+
+pool_counters connection_pool::counters() const {
+  std::lock_guard lock(mutex_);
+  return {in_use_, idle_.size(), waiters_.size(), connects_, reuses_};
+}
+
+} // namespace modelarts::http
