@@ -158,7 +158,10 @@ diagnostics read_body(unsigned status, std::string_view body) {
   if (d.message.empty()) {
     // A code alone (or nothing we know) still deserves a readable message.
     if (understood && !d.code.empty()) d.message = std::string(http::reason_phrase(status));
-    else d.message = text_excerpt(text, {.max_bytes = max_unknown_body_bytes});
+    else d.message = text_excerpt(text, {.max_bytes = max_unknown_body_bytes,
+                                         // Markup only when it looks like a page: in
+                                         // plain text a '<' is just a character.
+                                         .strip_markup = text.front() == '<'});
   }
   if (d.message.empty()) d.message = std::string(http::reason_phrase(status));
   return d;

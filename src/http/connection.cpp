@@ -9,6 +9,7 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
+#include <boost/asio/ssl/error.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -122,6 +123,7 @@ public:
 
   asio::awaitable<response> exchange(const request& req, const exchange_limits& limits) override {
     keep_alive_ = false;
+    header_received_ = false;
     attempt_stage stage = attempt_stage::sending;
     std::uint64_t received = 0;
     const bool reused = exchanges_ > 0;
@@ -135,7 +137,11 @@ public:
     } catch (const transport_error&) {
       throw;
     } catch (const boost::system::system_error& e) {
-      const auto ec = map_error(e.code());
+      auto ec = map_error(e.code());
+      // The peer closed (with or without TLS close_notify) after the header
+      // announced a body: that body is truncated, whatever the stream reports.
+      if (header_received_ && (ec == asio::error::eof || ec == asio::ssl::error::stream_truncated))
+        ec = make_error_code(errc::truncated_body);
       throw transport_error(ec, stage, reused, received + buffer_.size(),
                             std::string(stage == attempt_stage::sending ? "sending" : "receiving") +
                                 " " + req.method + " " + req.to.host_header() + ": " + ec.message());
@@ -200,6 +206,7 @@ private:
     parser.header_limit(64 * 1024);
     if (req.method == "HEAD") parser.skip(true);
     co_await bhttp::async_read_header(stream_, buffer_, parser, asio::use_awaitable);
+    header_received_ = true;
 
     response res;
     const auto& head = parser.get();
@@ -244,6 +251,7 @@ private:
   beast::flat_buffer buffer_;
   std::vector<char> chunk_;
   bool keep_alive_ = false;
+  bool header_received_ = false;
   std::uint64_t exchanges_ = 0;
 };
 

@@ -57,15 +57,17 @@ struct options {
 /// count left and wins its `rate` draw is applied. Its effects combine:
 /// `latency` first, then the drop, the status or the damaged answer.
 struct fault {
-  std::string method;       ///< empty: any
-  std::string path_prefix;  ///< empty: any path; else requests whose path starts with it
+  // The {} initialisers let `fault{.status = 503}` compile without
+  // -Wmissing-field-initializers noise on g++ 12.
+  std::string method{};      ///< empty: any
+  std::string path_prefix{}; ///< empty: any path; else requests whose path starts with it
   double rate = 1.0;        ///< probability that a matching request is hit
   int count = -1;           ///< how many requests at most are hit; -1: no limit
 
   unsigned status = 0;            ///< answer with this status (cloud error body) instead
   /// Service code in that body, e.g. "ModelArts.0001". Empty: "APIG.0308" for
   /// 429, "ModelArts.0001" otherwise. IAM paths (/v3/) get IAM's nested format.
-  std::string error_code;
+  std::string error_code{};
   unsigned retry_after_seconds = 0; ///< add `Retry-After` to the error answer
   std::chrono::milliseconds latency{0}; ///< delay before answering
   bool drop_before_response = false; ///< read the request, then close without a byte

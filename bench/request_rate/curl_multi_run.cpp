@@ -1,0 +1,157 @@
+#include "curl_multi_run.hpp"
+
+#include <curl/curl.h>
+
+#include <chrono>
+#include <memory>
+#include <stdexcept>
+
+namespace modelarts::bench {
+namespace {
+
+using steady = std::chrono::steady_clock;
+
+struct multi_deleter {
+  void operator()(CURLM* m) const { curl_multi_cleanup(m); }
+};
+struct easy_deleter {
+  void operator()(CURL* e) const { curl_easy_cleanup(e); }
+};
+struct slist_deleter {
+  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
+};
+
+std::size_t count_body(char*, std::size_t size, std::size_t n, void* user) {
+  *static_cast<std::size_t*>(user) += size * n;
+  return size * n;
+}
+
+template <class Option, class Value>
+void set(CURL* easy, Option option, Value value) {
+  if (const auto rc = curl_easy_setopt(easy, option, value); rc != CURLE_OK)
+    throw std::runtime_error(std::string("curl_easy_setopt: ") + curl_easy_strerror(rc));
+}
+
+/// One easy handle, reused from request to request so that curl keeps its
+/// connection cache and TLS session warm, as a real client would.
+struct transfer {
+  std::unique_ptr<CURL, easy_deleter> easy{curl_easy_init()};
+  std::unique_ptr<curl_slist, slist_deleter> headers;
+  std::size_t body_bytes = 0;
+  std::size_t index = 0;
+  steady::time_point started;
+};
+
+class driver {
+public:
+  driver(const signed_get& get, const load_shape& shape) : get_(get), url_(get.origin + get.path) {
+    multi_.reset(curl_multi_init());
+    if (!multi_) throw std::runtime_error("curl_multi_init failed");
+    const auto max = static_cast<long>(shape.max_connections);
+    curl_multi_setopt(multi_.get(), CURLMOPT_MAX_TOTAL_CONNECTIONS, max);
+    curl_multi_setopt(multi_.get(), CURLMOPT_MAX_HOST_CONNECTIONS, max);
+    transfers_.resize(shape.inflight);
+    for (auto& t : transfers_) {
+      if (!t.easy) throw std::runtime_error("curl_easy_init failed");
+      CURL* e = t.easy.get();
+      set(e, CURLOPT_URL, url_.c_str());
+      set(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
+      set(e, CURLOPT_CAINFO, get_.ca_file.c_str());
+      set(e, CURLOPT_SSL_VERIFYPEER, 1L);
+      set(e, CURLOPT_SSL_VERIFYHOST, 2L);
+      set(e, CURLOPT_NOSIGNAL, 1L);
+      set(e, CURLOPT_TCP_NODELAY, 1L);
+      set(e, CURLOPT_WRITEFUNCTION, &count_body);
+      set(e, CURLOPT_WRITEDATA, &t.body_bytes);
+      set(e, CURLOPT_PRIVATE, &t);
+    }
+  }
+
+  /// Sends `requests` GETs, `inflight` at a time; latencies go to `out`.
+  double run(std::size_t requests, run_result& out, std::vector<double>* latencies) {
+    next_ = 0;
+    total_ = requests;
+    const auto started = steady::now();
+    std::size_t active = 0;
+    for (auto& t : transfers_) {
+      if (!launch(t)) break;
+      ++active;
+    }
+    while (active > 0) {
+      int running = 0;
+      if (const auto rc = curl_multi_perform(multi_.get(), &running); rc != CURLM_OK)
+        throw std::runtime_error(std::string("curl_multi_perform: ") + curl_multi_strerror(rc));
+      int left = 0;
+      while (CURLMsg* msg = curl_multi_info_read(multi_.get(), &left)) {
+        if (msg->msg != CURLMSG_DONE) continue;
+        transfer* t = nullptr;
+        curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
+        finish(*t, msg->data.result, out, latencies);
+        curl_multi_remove_handle(multi_.get(), msg->easy_handle);
+        if (!launch(*t)) --active;
+      }
+      if (active > 0) curl_multi_poll(multi_.get(), nullptr, 0, 1000, nullptr);
+    }
+    return std::chrono::duration<double>(steady::now() - started).count();
+  }
+
+private:
+  bool launch(transfer& t) {
+    if (next_ >= total_) return false;
+    t.index = next_++;
+    t.body_bytes = 0;
+    t.started = steady::now();
+    curl_slist* list = nullptr;
+    for (const auto& [name, value] : get_.sign()) {
+      const std::string line = name + ": " + value;
+      list = curl_slist_append(list, line.c_str());
+    }
+    list = curl_slist_append(list, "Accept:"); // curl's default, absent from the signed request
+    t.headers.reset(list);
+    set(t.easy.get(), CURLOPT_HTTPHEADER, list);
+    curl_multi_add_handle(multi_.get(), t.easy.get());
+    return true;
+  }
+
+  static void finish(transfer& t, CURLcode rc, run_result& out, std::vector<double>* latencies) {
+    const double ms = std::chrono::duration<double, std::milli>(steady::now() - t.started).count();
+    if (latencies != nullptr) latencies->push_back(ms);
+    std::string failure;
+    if (rc != CURLE_OK) {
+      failure = curl_easy_strerror(rc);
+    } else {
+      long status = 0;
+      curl_easy_getinfo(t.easy.get(), CURLINFO_RESPONSE_CODE, &status);
+      if (status != 200) failure = "HTTP status " + std::to_string(status);
+      else if (t.body_bytes == 0) failure = "empty body";
+    }
+    if (!failure.empty() && out.failures++ == 0) out.first_failure = failure;
+  }
+
+  const signed_get& get_;
+  std::string url_;
+  std::unique_ptr<CURLM, multi_deleter> multi_;
+  std::vector<transfer> transfers_; // never resized after construction: CURLOPT_PRIVATE points here
+  std::size_t next_ = 0;
+  std::size_t total_ = 0;
+};
+
+} // namespace
+
+run_result run_curl_multi(const signed_get& get, const load_shape& shape) {
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+  run_result result;
+  result.stack = "libcurl multi";
+  result.configuration = std::to_string(shape.inflight) + " easy handles, 1 thread, max " +
+                         std::to_string(shape.max_connections) + " connections, " + curl_version_info(CURLVERSION_NOW)->version;
+  {
+    driver d(get, shape);
+    d.run(shape.warmup_requests, result, nullptr);
+    result.latencies_ms.reserve(shape.requests);
+    result.seconds = d.run(shape.requests, result, &result.latencies_ms);
+  }
+  curl_global_cleanup();
+  return result;
+}
+
+} // namespace modelarts::bench
