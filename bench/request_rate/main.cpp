@@ -15,6 +15,7 @@
 #include "sdk_run.hpp"
 #include "signed_flavor_request.hpp"
 
+#include <modelarts/config.hpp>
 #include <modelarts/emulator/emulator.hpp>
 
 #include <cstdio>

@@ -8,7 +8,6 @@
 #include <boost/json/value.hpp>
 
 #include <algorithm>
-#include <array>
 #include <cstdint>
 #include <exception>
 #include <initializer_list>
