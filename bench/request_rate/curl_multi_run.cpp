@@ -1,5 +1,7 @@
 #include "curl_multi_run.hpp"
 
+#include "cpu_time.hpp"
+
 #include <curl/curl.h>
 
 #include <chrono>
@@ -50,6 +52,9 @@ public:
     const auto max = static_cast<long>(shape.max_connections);
     curl_multi_setopt(multi_.get(), CURLMOPT_MAX_TOTAL_CONNECTIONS, max);
     curl_multi_setopt(multi_.get(), CURLMOPT_MAX_HOST_CONNECTIONS, max);
+    // The connection cache otherwise shrinks to 4 × the handles still added,
+    // closing connections as the warm-up's last transfers are removed.
+    curl_multi_setopt(multi_.get(), CURLMOPT_MAXCONNECTS, max);
     transfers_.resize(shape.inflight);
     for (auto& t : transfers_) {
       if (!t.easy) throw std::runtime_error("curl_easy_init failed");
@@ -90,7 +95,9 @@ public:
         curl_multi_remove_handle(multi_.get(), msg->easy_handle);
         if (!launch(*t)) --active;
       }
-      if (active > 0) curl_multi_poll(multi_.get(), nullptr, 0, 1000, nullptr);
+      // curl shortens the wait to its own timers; the cap only bounds a stall
+      // should curl ever miss one.
+      if (active > 0) curl_multi_poll(multi_.get(), nullptr, 0, 100, nullptr);
     }
     return std::chrono::duration<double>(steady::now() - started).count();
   }
@@ -148,7 +155,11 @@ run_result run_curl_multi(const signed_get& get, const load_shape& shape) {
     driver d(get, shape);
     d.run(shape.warmup_requests, result, nullptr);
     result.latencies_ms.reserve(shape.requests);
+    const cpu_sample before;
     result.seconds = d.run(shape.requests, result, &result.latencies_ms);
+    const cpu_sample after;
+    result.process_cpu_seconds = after.process - before.process;
+    result.client_cpu_seconds = after.thread - before.thread;
   }
   curl_global_cleanup();
   return result;

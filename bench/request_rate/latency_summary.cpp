@@ -22,6 +22,9 @@ latency_summary summarise(const run_result& run) {
   s.p50_ms = percentile(run.latencies_ms, 0.50);
   s.p99_ms = percentile(run.latencies_ms, 0.99);
   s.max_ms = *std::max_element(run.latencies_ms.begin(), run.latencies_ms.end());
+  const auto n = static_cast<double>(run.latencies_ms.size());
+  s.process_cpu_us = run.process_cpu_seconds * 1e6 / n;
+  if (run.client_cpu_seconds) s.client_cpu_us = *run.client_cpu_seconds * 1e6 / n;
   return s;
 }
 

@@ -12,6 +12,10 @@ struct latency_summary {
   double p50_ms = 0;
   double p99_ms = 0;
   double max_ms = 0;
+  /// CPU microseconds per request: the whole process (client and emulator),
+  /// and the client alone (0 when the stack cannot tell).
+  double process_cpu_us = 0;
+  double client_cpu_us = 0;
 };
 
 /// Nearest-rank percentile (`q` in (0, 1]) of unsorted samples; 0 when empty.

@@ -43,6 +43,12 @@ struct run_result {
   std::string skip_reason;
   std::vector<double> latencies_ms; ///< measured requests only, in completion order
   double seconds = 0;               ///< wall time of the measured requests
+  /// CPU time of the whole process (client, emulator, anything else in it)
+  /// during the measured requests.
+  double process_cpu_seconds = 0;
+  /// CPU time of the client alone during the measured requests, when the
+  /// stack runs on the calling thread only.
+  std::optional<double> client_cpu_seconds;
   std::size_t failures = 0;         ///< transport errors and non-200 answers
   std::string first_failure;
   /// Connections the stack says it opened (warm-up included), when it says.

@@ -18,6 +18,7 @@
 
 #include <array>
 #include <atomic>
+#include <optional>
 #include <thread>
 
 namespace modelarts::emulator {
@@ -168,9 +169,11 @@ asio::awaitable<void> accept_clients(tcp::acceptor& acceptor, std::optional<std:
 
 } // namespace
 
+// stop() joins the thread, closes the acceptor, then destroys the io_context,
+// which destroys the suspended tunnels and so closes their sockets.
 struct connect_proxy::impl {
-  asio::io_context io;
-  tcp::acceptor acceptor{io};
+  std::optional<asio::io_context> io{std::in_place};
+  std::optional<tcp::acceptor> acceptor{std::in_place, *io};
   proxy_counters counters;
   std::thread thread;
   std::uint16_t port = 0;
@@ -181,13 +184,14 @@ connect_proxy::connect_proxy(std::optional<proxy_credentials> required) : impl_(
   std::optional<std::string> expected;
   if (required) expected = "Basic " + auth::base64(required->user + ":" + required->password);
   const tcp::endpoint where(asio::ip::make_address_v4("127.0.0.1"), 0);
-  impl_->acceptor.open(where.protocol());
-  impl_->acceptor.bind(where);
-  impl_->acceptor.listen();
-  impl_->port = impl_->acceptor.local_endpoint().port();
-  asio::co_spawn(impl_->io, accept_clients(impl_->acceptor, std::move(expected), impl_->counters),
+  auto& acceptor = *impl_->acceptor;
+  acceptor.open(where.protocol());
+  acceptor.bind(where);
+  acceptor.listen();
+  impl_->port = acceptor.local_endpoint().port();
+  asio::co_spawn(*impl_->io, accept_clients(acceptor, std::move(expected), impl_->counters),
                  asio::detached);
-  impl_->thread = std::thread([this] { impl_->io.run(); });
+  impl_->thread = std::thread([&io = *impl_->io] { io.run(); });
 }
 
 connect_proxy::~connect_proxy() { stop(); }
@@ -202,10 +206,10 @@ std::uint64_t connect_proxy::authentication_refusals() const { return impl_->cou
 
 void connect_proxy::stop() {
   if (impl_->stopped.exchange(true)) return;
-  impl_->io.stop();
+  impl_->io->stop();
   if (impl_->thread.joinable()) impl_->thread.join();
-  error_code ignored;
-  impl_->acceptor.close(ignored);
+  impl_->acceptor.reset();
+  impl_->io.reset();
 }
 
 } // namespace modelarts::emulator

@@ -260,13 +260,13 @@ asio::ssl::context make_tls_context(const tls_identity& identity) {
 
 } // namespace
 
-// Members are destroyed bottom-up: the threads are joined first, then the
-// acceptor closes, then the io_context destroys the suspended sessions (which
-// still use the TLS context, so that goes last).
+// stop() tears down in this order: threads joined, acceptor closed, then the
+// io_context destroyed, which destroys the suspended sessions and so closes
+// their sockets. The TLS context outlives them all.
 struct listener::impl {
   std::optional<asio::ssl::context> ssl;
-  asio::io_context io;
-  tcp::acceptor acceptor{io};
+  std::optional<asio::io_context> io;
+  std::optional<tcp::acceptor> acceptor;
   std::vector<std::thread> threads;
   std::uint16_t port = 0;
   std::atomic<bool> stopped{false};
@@ -276,19 +276,20 @@ listener::listener(emulator_state& state, const router& routes, const std::optio
     : impl_(std::make_unique<impl>()) {
   const auto& settings = state.settings();
   if (tls) impl_->ssl.emplace(make_tls_context(*tls));
+  auto& io = impl_->io.emplace();
+  auto& acceptor = impl_->acceptor.emplace(io);
   const tcp::endpoint where(asio::ip::make_address(settings.address), settings.port);
-  impl_->acceptor.open(where.protocol());
-  impl_->acceptor.set_option(tcp::acceptor::reuse_address(true));
-  impl_->acceptor.bind(where);
-  impl_->acceptor.listen(asio::socket_base::max_listen_connections);
-  impl_->port = impl_->acceptor.local_endpoint().port();
+  acceptor.open(where.protocol());
+  acceptor.set_option(tcp::acceptor::reuse_address(true));
+  acceptor.bind(where);
+  acceptor.listen(asio::socket_base::max_listen_connections);
+  impl_->port = acceptor.local_endpoint().port();
 
   const connection_context ctx{state, routes, tls.has_value(), impl_->port};
-  asio::co_spawn(impl_->io,
-                 accept_connections(impl_->acceptor, impl_->ssl ? &*impl_->ssl : nullptr, ctx),
+  asio::co_spawn(io, accept_connections(acceptor, impl_->ssl ? &*impl_->ssl : nullptr, ctx),
                  asio::detached);
   const unsigned threads = std::max(1U, settings.threads);
-  for (unsigned i = 0; i < threads; ++i) impl_->threads.emplace_back([this] { impl_->io.run(); });
+  for (unsigned i = 0; i < threads; ++i) impl_->threads.emplace_back([&io] { io.run(); });
 }
 
 listener::~listener() { stop(); }
@@ -297,10 +298,10 @@ std::uint16_t listener::port() const { return impl_->port; }
 
 void listener::stop() {
   if (impl_->stopped.exchange(true)) return;
-  impl_->io.stop();
+  impl_->io->stop();
   for (auto& t : impl_->threads) t.join();
-  error_code ignored;
-  impl_->acceptor.close(ignored);
+  impl_->acceptor.reset();
+  impl_->io.reset();
 }
 
 } // namespace modelarts::emulator

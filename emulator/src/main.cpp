@@ -62,7 +62,7 @@ void write_env_file(const std::filesystem::path& path, const emu::server& server
   add("MODELARTS_ENDPOINT", endpoint);
   add("MODELARTS_IAM_ENDPOINT", endpoint);
   add("MODELARTS_OBS_ENDPOINT", endpoint);
-  add("MODELARTS_CA_FILE", server.ca_file().string());
+  if (!server.ca_file().empty()) add("MODELARTS_CA_FILE", server.ca_file().string());
   add("MODELARTS_REGION", s.region);
   add("MODELARTS_PROJECT_ID", s.project_id);
   if (!s.users.empty()) {

@@ -18,6 +18,7 @@ class client_core;
 }
 
 class training_client;
+class obs_client;
 
 /// Connection pool figures, summed over every endpoint.
 struct pool_statistics {
@@ -41,6 +42,8 @@ public:
   static client from_environment(boost::asio::any_io_executor executor);
 
   [[nodiscard]] training_client training() const;
+  /// Buckets, objects and multipart uploads; needs AK/SK credentials.
+  [[nodiscard]] obs_client obs() const;
 
   [[nodiscard]] const client_options& options() const;
   [[nodiscard]] pool_statistics pool_stats() const;

@@ -73,6 +73,34 @@ struct endpoints {
   std::string obs;       ///< `https://obs.{region}.myhuaweicloud.com`
 };
 
+/// How OBS requests are signed.
+enum class obs_signature {
+  obs, ///< `Authorization: OBS ak:sig` with `x-obs-` headers (OBS's own V2-style scheme)
+  v2,  ///< `Authorization: AWS ak:sig` with `x-amz-` headers (S3 V2, which OBS also accepts)
+  v4,  ///< AWS Signature V4 with `x-amz-` headers (OBS and S3-compatible servers)
+};
+
+/// Where the bucket goes in an OBS request.
+enum class obs_addressing {
+  /// `https://bucket.obs.{region}.myhuaweicloud.com/key`: the endpoint's host
+  /// name prefixed with `bucket.`. Falls back to path style when the endpoint
+  /// is an IP address, or for a bucket name with a dot over HTTPS (no
+  /// certificate covers it). When `host_overrides` pins the endpoint's host
+  /// (and not the bucket's), or the endpoint host is `localhost`, the
+  /// connection goes to the endpoint and only the `Host` header names
+  /// `bucket.<endpoint host>`.
+  virtual_hosted,
+  /// `https://obs.{region}.myhuaweicloud.com/bucket/key`.
+  path,
+};
+
+struct obs_options {
+  obs_signature signature = obs_signature::obs;
+  obs_addressing addressing = obs_addressing::virtual_hosted;
+  /// The region in V4 signatures; empty: `client_options::region`.
+  std::string region_for_v4;
+};
+
 struct client_options {
   std::string region;
   std::string project_id;
@@ -83,6 +111,8 @@ struct client_options {
   timeout_options timeout;
   tls_options tls;
   proxy_options proxy;
+  /// OBS signature and addressing.
+  obs_options obs;
   /// Host name → IP, consulted before DNS (like entries in /etc/hosts, for
   /// private sites). TLS still verifies the certificate against the host name.
   std::map<std::string, std::string> host_overrides;
@@ -103,8 +133,13 @@ struct client_options {
   /// `MODELARTS_PROJECT_ID` (else `HUAWEICLOUD_SDK_PROJECT_ID`),
   /// `MODELARTS_ENDPOINT`, `MODELARTS_IAM_ENDPOINT`, `MODELARTS_OBS_ENDPOINT`,
   /// `MODELARTS_CA_FILE`, `HTTPS_PROXY`/`https_proxy` (`http://` is assumed
-  /// when it has no scheme), `NO_PROXY`/`no_proxy` (comma-separated).
+  /// when it has no scheme), `NO_PROXY`/`no_proxy` (comma-separated),
+  /// `MODELARTS_OBS_SIGNATURE` (`obs`, `v2`, `v4`) and
+  /// `MODELARTS_OBS_ADDRESSING` (`virtual`, `path`), case-insensitive.
   /// Values already set in code are kept; an empty variable counts as unset.
+  /// The two OBS enumerations are filled while they hold their defaults
+  /// (`obs`, `virtual_hosted`); an unknown value throws
+  /// `system_error(invalid_configuration)` naming the variable.
   /// docs/configuration.md lists every variable.
   client_options& apply_environment();
   static client_options from_environment() { return client_options{}.apply_environment(); }
@@ -113,7 +148,8 @@ struct client_options {
   /// field: no region and no endpoint, an endpoint or proxy that is not an
   /// http(s) URL, a zero pool size or attempt count, a timeout ≤ 0, a negative
   /// backoff or budget, a `ca_file` that is not a file, a host override that
-  /// is not an IP address, a `user_agent` with control characters. A message
+  /// is not an IP address, a `user_agent` with control characters, V4 OBS
+  /// signatures without a region (`obs.region_for_v4` or `region`). A message
   /// never repeats the proxy URL (it may hold a password).
   void validate() const;
 };

@@ -1,6 +1,7 @@
 #include "modelarts/client.hpp"
 
 #include "client/client_core.hpp"
+#include "modelarts/obs/obs_client.hpp"
 #include "modelarts/training/training_client.hpp"
 
 namespace modelarts {
@@ -13,6 +14,8 @@ client client::from_environment(boost::asio::any_io_executor executor) {
 }
 
 training_client client::training() const { return training_client(core_); }
+
+obs_client client::obs() const { return obs_client(core_); }
 
 const client_options& client::options() const { return core_->options(); }
 

@@ -4,6 +4,7 @@
 #include "core/json_fields.hpp"
 #include "http/connect_settings.hpp"
 #include "modelarts/error.hpp"
+#include "obs/obs_signing.hpp"
 
 namespace modelarts::detail {
 namespace {
@@ -44,6 +45,8 @@ client_core::client_core(boost::asio::any_io_executor executor, client_options o
     auto signer = std::make_shared<auth::apig_signer>(
         auth::access_key{creds.access_key, creds.secret_key.reveal(), creds.security_token.reveal()}, project_id_);
     authenticator_ = std::make_unique<http::signing_authenticator>(std::move(signer));
+    obs_key_ = auth::access_key{creds.access_key, creds.secret_key.reveal(), creds.security_token.reveal()};
+    obs_authenticator_ = std::make_unique<http::signing_authenticator>(obs::make_signer(options_, *obs_key_));
   } else {
     std::string iam_base;
     const auto iam = endpoint_origin(options_.iam_endpoint(), "IAM", iam_base);
@@ -68,6 +71,14 @@ http::request client_core::modelarts_request(std::string method, const std::stri
 
 boost::asio::awaitable<http::response> client_core::execute(http::request req, http::call_options options) {
   co_return co_await executor_->execute(std::move(req), authenticator_.get(), options);
+}
+
+boost::asio::awaitable<http::response> client_core::execute_obs(http::request req, http::call_options options) {
+  if (!obs_authenticator_)
+    throw boost::system::system_error(make_error_code(errc::credentials_missing),
+                                      "OBS requests need an access key pair (AK/SK); this client has only an IAM "
+                                      "user name and password, and OBS does not accept IAM tokens");
+  co_return co_await executor_->execute(std::move(req), obs_authenticator_.get(), options);
 }
 
 boost::asio::awaitable<boost::json::object> client_core::execute_json(http::request req, const char* what) {

@@ -10,6 +10,7 @@
 #include <boost/json/object.hpp>
 
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace modelarts::detail {
@@ -31,6 +32,12 @@ public:
   /// Executes and parses a JSON object answer; `what` (a literal) names the operation in errors.
   boost::asio::awaitable<boost::json::object> execute_json(http::request req, const char* what);
 
+  /// Executes an OBS request, signed as client_options::obs says. Throws
+  /// system_error(errc::credentials_missing) when the client has no AK/SK.
+  boost::asio::awaitable<http::response> execute_obs(http::request req, http::call_options options = {});
+  /// The key OBS requests are signed with (for presigned URLs); null without AK/SK.
+  [[nodiscard]] const auth::access_key* obs_key() const { return obs_key_ ? &*obs_key_ : nullptr; }
+
   [[nodiscard]] const client_options& options() const { return options_; }
   [[nodiscard]] const std::string& project_id() const { return project_id_; }
   [[nodiscard]] http::request_executor& executor() { return *executor_; }
@@ -47,6 +54,8 @@ private:
   std::unique_ptr<http::request_executor> executor_;
   std::unique_ptr<http::authenticator> authenticator_;
   iam_token_source* token_source_ = nullptr; // owned by authenticator_ when password auth is used
+  std::optional<auth::access_key> obs_key_;
+  std::unique_ptr<http::authenticator> obs_authenticator_; // null without AK/SK
 };
 
 } // namespace modelarts::detail

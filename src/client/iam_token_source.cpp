@@ -3,12 +3,10 @@
 #include "core/json_fields.hpp"
 #include "modelarts/error.hpp"
 
-#include <boost/asio/as_tuple.hpp>
+#include "http/wake_signal.hpp"
+
 #include <boost/asio/error.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <cstdio>
@@ -39,9 +37,8 @@ std::optional<auth::clock::time_point> parse_iso8601_utc(std::string_view s) {
 } // namespace
 
 struct iam_token_source::waiter {
-  explicit waiter(const asio::any_io_executor& ex) : timer(ex, asio::steady_timer::time_point::max()) {}
-  asio::steady_timer timer;
-  bool done = false;
+  explicit waiter(const asio::any_io_executor& ex) : signal(ex) {}
+  http::wake_signal signal;
   std::exception_ptr error;
 };
 
@@ -69,9 +66,8 @@ std::uint64_t iam_token_source::fetches() const {
 
 void iam_token_source::wake_all_locked(std::exception_ptr error) {
   for (auto& w : waiters_) {
-    w->done = true;
     w->error = error;
-    asio::post(w->timer.get_executor(), [w] { w->timer.cancel(); });
+    w->signal.notify();
   }
   waiters_.clear();
 }
@@ -83,10 +79,13 @@ asio::awaitable<std::string> iam_token_source::token() {
     if (!fetching_) break;
     auto w = std::make_shared<waiter>(co_await asio::this_coro::executor);
     waiters_.push_back(w);
-    lock.unlock();
-    co_await w->timer.async_wait(asio::as_tuple(asio::use_awaitable));
-    lock.lock();
-    if (!w->done) {
+    bool notified = false;
+    try {
+      // The fetch has its own deadline; a waiter waits for its outcome.
+      notified = co_await w->signal.wait_until(lock, std::chrono::steady_clock::time_point::max());
+    } catch (const boost::system::system_error&) {
+    }
+    if (!notified) {
       std::erase(waiters_, w);
       throw boost::system::system_error(asio::error::operation_aborted, "waiting for an IAM token");
     }

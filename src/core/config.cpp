@@ -111,6 +111,47 @@ void check_not_negative(double x, std::string_view field) {
   if (!(x >= 0) || !std::isfinite(x)) invalid(std::string(field) + ": must be a finite number, not negative");
 }
 
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; });
+  return out;
+}
+
+/// The OBS enumerations are filled from the environment only while they hold
+/// their defaults: an enum has no "unset" state to tell code from default.
+void apply_obs_environment(obs_options& obs) {
+  if (obs.signature == obs_signature::obs) {
+    if (auto v = environment_value("MODELARTS_OBS_SIGNATURE")) {
+      const auto value = lower_ascii(trim(*v));
+      if (value == "obs") obs.signature = obs_signature::obs;
+      else if (value == "v2") obs.signature = obs_signature::v2;
+      else if (value == "v4") obs.signature = obs_signature::v4;
+      else invalid("MODELARTS_OBS_SIGNATURE: '" + *v + "' is not one of obs, v2, v4");
+    }
+  }
+  if (obs.addressing == obs_addressing::virtual_hosted) {
+    if (auto v = environment_value("MODELARTS_OBS_ADDRESSING")) {
+      const auto value = lower_ascii(trim(*v));
+      if (value == "virtual") obs.addressing = obs_addressing::virtual_hosted;
+      else if (value == "path") obs.addressing = obs_addressing::path;
+      else invalid("MODELARTS_OBS_ADDRESSING: '" + *v + "' is not one of virtual, path");
+    }
+  }
+}
+
+void check_obs(const obs_options& obs, const std::string& region) {
+  if (obs.signature != obs_signature::obs && obs.signature != obs_signature::v2 &&
+      obs.signature != obs_signature::v4)
+    invalid("obs.signature: not one of obs, v2, v4");
+  if (obs.addressing != obs_addressing::virtual_hosted && obs.addressing != obs_addressing::path)
+    invalid("obs.addressing: not one of virtual_hosted, path");
+  if (!valid_region(obs.region_for_v4))
+    invalid("obs.region_for_v4: may hold only letters, digits, '-', '.' and '_'");
+  if (obs.signature == obs_signature::v4 && obs.region_for_v4.empty() && region.empty())
+    invalid("obs.region_for_v4: V4 signatures need a region (set region or obs.region_for_v4)");
+}
+
 } // namespace
 
 std::string client_options::modelarts_endpoint() const {
@@ -138,6 +179,7 @@ client_options& client_options::apply_environment() {
   if (proxy.no_proxy.empty()) {
     if (auto v = environment_value({"NO_PROXY", "no_proxy"})) proxy.no_proxy = split_list(*v);
   }
+  apply_obs_environment(obs);
   return *this;
 }
 
@@ -149,6 +191,7 @@ void client_options::validate() const {
   check_endpoint(endpoint.modelarts, "modelarts");
   check_endpoint(endpoint.iam, "iam");
   check_endpoint(endpoint.obs, "obs");
+  check_obs(obs, region);
 
   if (pool.max_connections == 0) invalid("pool.max_connections: must be at least 1");
   check_positive(pool.idle_timeout, "pool.idle_timeout");

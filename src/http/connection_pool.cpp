@@ -3,24 +3,22 @@
 #include "http/transport_error.hpp"
 #include "modelarts/error.hpp"
 
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
+#include "http/wake_signal.hpp"
+
+#include <boost/asio/error.hpp>
 #include <boost/asio/this_coro.hpp>
-#include <boost/asio/use_awaitable.hpp>
 
 namespace modelarts::http {
 
 namespace asio = boost::asio;
 
-/// A request queued for a connection. Whoever frees one fills `conn` (or sets
-/// `may_open`) and cancels the timer on the waiter's own executor.
+/// A request queued for a connection. Whoever frees one, under the pool's
+/// mutex, fills `conn` (or sets `may_open`) and notifies.
 struct connection_pool::waiter {
-  explicit waiter(const asio::any_io_executor& ex) : timer(ex) {}
-  asio::steady_timer timer;
+  explicit waiter(const asio::any_io_executor& ex) : signal(ex) {}
+  wake_signal signal;
   std::unique_ptr<connection> conn;
   bool may_open = false; // a slot was freed: the waiter opens its own connection
-  bool served = false;
 };
 
 connection_pool::connection_pool(origin to, std::shared_ptr<const connect_settings> settings, pool_limits limits)
@@ -69,14 +67,16 @@ asio::awaitable<connection_pool::lease> connection_pool::acquire(steady_time dea
     ++open_;
   } else {
     auto w = std::make_shared<waiter>(co_await asio::this_coro::executor);
-    w->timer.expires_at(deadline);
     waiters_.push_back(w);
-    lock.unlock();
-    auto [ec] = co_await w->timer.async_wait(asio::as_tuple(asio::use_awaitable));
-    lock.lock();
-    if (!w->served) {
+    bool served = false;
+    bool cancelled = false;
+    try {
+      served = co_await w->signal.wait_until(lock, deadline);
+    } catch (const boost::system::system_error&) {
+      cancelled = true; // wait_until returns or throws with the lock held
+    }
+    if (!served) {
       std::erase(waiters_, w);
-      const bool cancelled = ec != asio::error::operation_aborted ? false : std::chrono::steady_clock::now() < deadline;
       throw transport_error(cancelled ? boost::system::error_code(asio::error::operation_aborted)
                                       : make_error_code(errc::attempt_timeout),
                             attempt_stage::waiting_for_connection, false, 0,
@@ -114,8 +114,7 @@ void connection_pool::hand_over_slot_locked(std::unique_lock<std::mutex>&) {
   waiters_.pop_front();
   ++open_;
   w->may_open = true;
-  w->served = true;
-  asio::post(w->timer.get_executor(), [w] { w->timer.cancel(); });
+  w->signal.notify();
 }
 
 void connection_pool::release(std::unique_ptr<connection> conn) {
@@ -135,8 +134,7 @@ void connection_pool::release(std::unique_ptr<connection> conn) {
     auto w = std::move(waiters_.front());
     waiters_.pop_front();
     w->conn = std::move(conn);
-    w->served = true;
-    asio::post(w->timer.get_executor(), [w] { w->timer.cancel(); });
+    w->signal.notify();
     return;
   }
   idle_.push_back(std::move(conn));

@@ -25,10 +25,13 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <memory>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -249,6 +252,47 @@ BOOST_AUTO_TEST_CASE(serves_keep_alive_requests_on_one_connection) {
     BOOST_TEST(c.call(with_token(make_request(s, "GET", engines_path(s)), token)).result_int() == 200U);
   BOOST_TEST(s.statistics().connections_accepted == 1U);
   BOOST_TEST(s.statistics().requests == 4U);
+}
+
+BOOST_AUTO_TEST_CASE(stop_closes_open_connections) {
+  auto s = std::make_unique<emu::server>(plain_http());
+  plain_client c(s->port());
+  BOOST_TEST(c.call(make_request(*s, "GET", "/v9/unknown")).result_int() == 404U);
+  s->stop();
+  char byte = 0;
+  boost::system::error_code ec;
+  c.socket().read_some(asio::buffer(&byte, 1), ec);
+  BOOST_TEST((ec == asio::error::eof || ec == asio::error::connection_reset));
+  s.reset(); // destroying after stop() is fine
+}
+
+BOOST_AUTO_TEST_CASE(serves_concurrent_clients_on_several_threads) {
+  auto o = plain_http();
+  o.threads = 2;
+  emu::server s(o);
+  std::string token;
+  {
+    plain_client c(s.port());
+    token = fetch_token(c, s);
+  }
+  constexpr int clients = 4;
+  constexpr int calls = 25;
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0};
+  for (int i = 0; i < clients; ++i) {
+    threads.emplace_back([&, i] {
+      plain_client c(s.port());
+      for (int k = 0; k < calls; ++k) {
+        const auto r = (i % 2 == 0) ? with_token(make_request(s, "GET", engines_path(s)), token)
+                                    : signed_request(make_request(s, "GET", flavors_path(s)), s);
+        if (c.call(r).result_int() == 200U) ++ok;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  BOOST_TEST(ok.load() == clients * calls);
+  BOOST_TEST(s.statistics().requests == 1U + clients * calls);
+  BOOST_TEST(s.requests_matching("GET", engines_path(s)) == static_cast<std::uint64_t>(clients / 2 * calls));
 }
 
 BOOST_AUTO_TEST_CASE(another_project_id_is_404_in_modelarts_format) {

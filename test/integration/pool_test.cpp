@@ -6,6 +6,10 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include "client/client_core.hpp"
+
+#include <thread>
+
 using namespace test_support;
 using modelarts::training::flavor;
 
@@ -128,4 +132,35 @@ BOOST_AUTO_TEST_CASE(a_call_waiting_for_a_busy_pool_times_out_with_the_deadline)
   BOOST_TEST(deadline_errors == 2);
   BOOST_TEST(client.pool_stats().in_use == 0u);
   BOOST_TEST(client.pool_stats().waiters == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(an_idle_connection_past_the_idle_timeout_is_not_reused) {
+  emulator_fixture f;
+  auto options = f.options();
+  options.pool.idle_timeout = std::chrono::milliseconds(100);
+  auto client = f.make_client(options, f.access_key());
+  f.run(client.training().list_flavors());
+  std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  f.run(client.training().list_flavors());
+  BOOST_TEST(client.pool_stats().connects == 2u);
+  BOOST_TEST(client.pool_stats().reuses == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(connections_are_pooled_per_origin) {
+  emulator_fixture first;
+  modelarts::emulator::server second;
+  auto client = first.make_client();
+
+  auto to_second = client.core()->modelarts_request("GET", "/v2/" + first.server.settings().project_id +
+                                                               "/training-job-flavors");
+  to_second.to = modelarts::http::parse_origin(second.endpoint());
+  for (int i = 0; i < 3; ++i) {
+    first.run(client.training().list_flavors());
+    // The second emulator has its own CA, so the TLS handshake fails there:
+    // what matters is that it was a connection of its own.
+    BOOST_CHECK_THROW(first.run(client.core()->execute(to_second)), std::exception);
+  }
+  BOOST_TEST(first.server.statistics().connections_accepted == 1u);
+  BOOST_TEST(second.statistics().connections_accepted == 3u); // a failed handshake leaves nothing to pool
+  BOOST_TEST(client.pool_stats().connects == 1u);
 }

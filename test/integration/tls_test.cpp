@@ -77,3 +77,30 @@ BOOST_AUTO_TEST_CASE(no_proxy_bypasses_the_proxy) {
   BOOST_TEST(!f.run(client.training().list_flavors()).empty());
   BOOST_TEST(proxy.tunnels_opened() == 0u);
 }
+
+BOOST_AUTO_TEST_CASE(proxy_credentials_from_the_url_are_sent_as_basic_authorization) {
+  emulator_fixture f;
+  modelarts::emulator::connect_proxy proxy(modelarts::emulator::proxy_credentials{"proxy-user", "p@ss:word"});
+  auto options = f.options();
+  options.proxy.url = "http://proxy-user:p%40ss%3Aword@127.0.0.1:" + std::to_string(proxy.port());
+  auto client = f.make_client(options, f.access_key());
+  BOOST_TEST(!f.run(client.training().list_flavors()).empty());
+  BOOST_TEST(proxy.tunnels_opened() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_proxy_refusing_the_tunnel_is_a_proxy_error_without_the_password) {
+  emulator_fixture f;
+  modelarts::emulator::connect_proxy proxy(modelarts::emulator::proxy_credentials{"proxy-user", "right"});
+  auto options = f.options();
+  options.proxy.url = "http://proxy-user:Wrong-Proxy-Password@127.0.0.1:" + std::to_string(proxy.port());
+  auto client = f.make_client(options, f.access_key());
+  try {
+    f.run(client.training().list_flavors());
+    BOOST_FAIL("expected a transport_error");
+  } catch (const modelarts::http::transport_error& e) {
+    BOOST_TEST(e.code() == make_error_code(modelarts::errc::proxy_error));
+    BOOST_TEST(std::string(e.what()).find("407") != std::string::npos);
+    BOOST_TEST(std::string(e.what()).find("Wrong-Proxy-Password") == std::string::npos);
+  }
+  BOOST_TEST(proxy.authentication_refusals() == 1u); // a refusal is final, not retried
+}

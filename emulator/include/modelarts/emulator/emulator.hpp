@@ -1,6 +1,18 @@
 // A local fake of the cloud (IAM, ModelArts, later OBS) for tests, examples and
 // benchmarks. It runs on its own threads, so a test's io_context stays the
 // client's alone. This header is light on purpose: tests include it.
+//
+// Served today (HTTPS with a generated certificate, or plain HTTP):
+//   POST /v3/auth/tokens                      IAM password tokens (201, X-Subject-Token)
+//   GET  /v2/{project_id}/training-job-flavors[?flavor_type=CPU|GPU|Ascend]
+//   GET  /v2/{project_id}/training-job-engines
+// ModelArts routes take an `X-Auth-Token` issued here or an APIG
+// `SDK-HMAC-SHA256` signature by one of options.keys. Error answers use the
+// cloud's formats; the codes are listed in emulator/src/cloud_errors.hpp
+// (401 APIG.0301 wrong credentials, 401 APIG.0307 expired or revoked token,
+// 403 APIG.0201 clock skew, 404 APIG.0101 no such route, 404 ModelArts.0104
+// another project). Every answer carries X-Request-Id, Date (the emulator's
+// clock), Content-Type and Content-Length.
 #pragma once
 
 #include <chrono>
@@ -116,6 +128,8 @@ public:
   [[nodiscard]] std::uint64_t requests_matching(std::string_view method,
                                                 std::string_view path_prefix) const;
   [[nodiscard]] stats statistics() const;
+  /// Stops accepting and serving and closes every open connection (clients
+  /// see end of stream). Idempotent; the destructor calls it.
   void stop();
 
 private:
