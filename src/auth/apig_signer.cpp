@@ -17,7 +17,7 @@ constexpr std::string_view unsigned_payload = "UNSIGNED-PAYLOAD";
 } // namespace
 
 apig_signer::apig_signer(access_key key, std::string project_id)
-    : key_(std::move(key)), project_id_(std::move(project_id)) {}
+    : key_(std::move(key)), project_id_(std::move(project_id)), hmac_(key_.secret) {}
 
 void apig_signer::sign(http::request& req, clock::time_point now) const {
   const bool resign = req.headers.contains("Authorization");
@@ -35,7 +35,9 @@ void apig_signer::sign(http::request& req, clock::time_point now) const {
   apig_authorization auth;
   auth.access_key = key_.id;
   auth.signed_headers = apig_signed_header_names(req.headers);
-  auth.signature = apig_expected_signature(req, auth.signed_headers, key_.secret);
+  const auto date = req.headers.get("X-Sdk-Date").value_or(std::string_view{});
+  const auto canonical = apig_canonical_request(req, auth.signed_headers, apig_payload_hash(req));
+  auth.signature = hex_lower(hmac_.sign(apig_string_to_sign(detail::trim(date), canonical)));
   req.headers.set("Authorization", format_apig_authorization(auth));
 }
 
@@ -83,7 +85,9 @@ std::string apig_canonical_request(const http::request& req,
 std::string apig_payload_hash(const http::request& req) {
   if (auto h = req.headers.get("X-Sdk-Content-Sha256")) return std::string(detail::trim(*h));
   if (req.body_file) return std::string(unsigned_payload);
-  return sha256_hex(req.body);
+  // Most API calls are GETs: the empty body's hash is a constant.
+  static const std::string empty_body_hash = sha256_hex({});
+  return req.body.empty() ? empty_body_hash : sha256_hex(req.body);
 }
 
 std::string apig_string_to_sign(std::string_view sdk_date, std::string_view canonical_request) {

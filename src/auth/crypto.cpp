@@ -1,6 +1,7 @@
 #include "auth/crypto.hpp"
 
 #include <openssl/core_names.h>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/params.h>
 #include <openssl/rand.h>
@@ -128,6 +129,53 @@ std::string digest::finish() {
   state_->finished = true;
   if (EVP_DigestFinal_ex(state_->ctx.get(), out, &len) != 1)
     throw std::runtime_error("digest finalisation failed");
+  return std::string(reinterpret_cast<const char*>(out), len);
+}
+
+struct hmac_sha256_key::state {
+  md_ctx_ptr inner; // SHA-256 that has absorbed key ^ ipad
+  md_ctx_ptr outer; // SHA-256 that has absorbed key ^ opad
+};
+
+hmac_sha256_key::hmac_sha256_key(std::string_view key) : state_(std::make_unique<state>()) {
+  constexpr std::size_t block = 64; // SHA-256's block size
+  std::string k = key.size() > block ? sha256(key) : std::string(key);
+  k.resize(block, '\0');
+  std::string ipad(block, '\0'), opad(block, '\0');
+  for (std::size_t i = 0; i < block; ++i) {
+    ipad[i] = static_cast<char>(k[i] ^ 0x36);
+    opad[i] = static_cast<char>(k[i] ^ 0x5c);
+  }
+  auto absorb = [](md_ctx_ptr& ctx, const std::string& pad) {
+    ctx.reset(EVP_MD_CTX_new());
+    if (!ctx || EVP_DigestInit_ex2(ctx.get(), sha256_md(), nullptr) != 1 ||
+        EVP_DigestUpdate(ctx.get(), pad.data(), pad.size()) != 1)
+      throw std::runtime_error("HMAC key setup failed");
+  };
+  absorb(state_->inner, ipad);
+  absorb(state_->outer, opad);
+  // The padded key must not outlive its use.
+  OPENSSL_cleanse(k.data(), k.size());
+  OPENSSL_cleanse(ipad.data(), ipad.size());
+  OPENSSL_cleanse(opad.data(), opad.size());
+}
+
+hmac_sha256_key::~hmac_sha256_key() = default;
+hmac_sha256_key::hmac_sha256_key(hmac_sha256_key&&) noexcept = default;
+hmac_sha256_key& hmac_sha256_key::operator=(hmac_sha256_key&&) noexcept = default;
+
+std::string hmac_sha256_key::sign(std::string_view data) const {
+  thread_local md_ctx_ptr ctx(EVP_MD_CTX_new());
+  unsigned char inner_hash[EVP_MAX_MD_SIZE];
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned int inner_len = 0;
+  unsigned int len = 0;
+  if (!ctx || EVP_MD_CTX_copy_ex(ctx.get(), state_->inner.get()) != 1 ||
+      EVP_DigestUpdate(ctx.get(), data.data(), data.size()) != 1 ||
+      EVP_DigestFinal_ex(ctx.get(), inner_hash, &inner_len) != 1 ||
+      EVP_MD_CTX_copy_ex(ctx.get(), state_->outer.get()) != 1 ||
+      EVP_DigestUpdate(ctx.get(), inner_hash, inner_len) != 1 || EVP_DigestFinal_ex(ctx.get(), out, &len) != 1)
+    throw std::runtime_error("HMAC computation failed");
   return std::string(reinterpret_cast<const char*>(out), len);
 }
 

@@ -37,6 +37,26 @@ private:
   std::unique_ptr<state> state_;
 };
 
+/// HMAC-SHA256 under one key, with the key's inner and outer pads hashed once:
+/// a signer that signs many requests with the same secret pays only for the
+/// message. Thread-safe: sign() does not modify the object.
+class hmac_sha256_key {
+public:
+  explicit hmac_sha256_key(std::string_view key);
+  ~hmac_sha256_key();
+  hmac_sha256_key(const hmac_sha256_key&) = delete;
+  hmac_sha256_key& operator=(const hmac_sha256_key&) = delete;
+  hmac_sha256_key(hmac_sha256_key&&) noexcept;
+  hmac_sha256_key& operator=(hmac_sha256_key&&) noexcept;
+
+  /// The 32 raw bytes of HMAC-SHA256(key, data).
+  [[nodiscard]] std::string sign(std::string_view data) const;
+
+private:
+  struct state;
+  std::unique_ptr<state> state_;
+};
+
 /// Fills `out` with cryptographically strong random bytes; throws
 /// std::runtime_error when the system's generator fails.
 void random_bytes(void* out, std::size_t n);

@@ -1,6 +1,7 @@
 // Request signers. Each attempt is signed anew (a retry gets a fresh date).
 #pragma once
 
+#include "auth/crypto.hpp"
 #include "core/http_message.hpp"
 
 #include <chrono>
@@ -46,6 +47,7 @@ public:
 private:
   access_key key_;
   std::string project_id_;
+  hmac_sha256_key hmac_; // the secret's HMAC pads, hashed once
 };
 
 /// The pieces of the algorithm, public so that tests and the emulator's

@@ -4,9 +4,9 @@
 
 #include "client/client_core.hpp"
 #include "core/error_parsing.hpp"
-#include "core/uri_encoding.hpp"
 #include "modelarts/error.hpp"
 #include "obs/obs_request.hpp"
+#include "obs/operation_requests.hpp"
 #include "obs/obs_signing.hpp"
 #include "obs/obs_xml.hpp"
 
@@ -18,14 +18,9 @@ namespace modelarts {
 namespace {
 
 namespace asio = boost::asio;
+namespace requests = obs::requests;
 using core_ptr = std::shared_ptr<detail::client_core>;
 using obs::request_factory;
-
-// OBS/S3 limits: a page holds at most 1,000 entries, a batch delete 1,000 keys,
-// an upload at most 10,000 parts.
-constexpr unsigned max_page = 1000;
-constexpr std::size_t max_delete_batch = 1000;
-constexpr unsigned max_part_number = 10000;
 
 [[noreturn]] void malformed(const std::string& what) {
   throw boost::system::system_error(make_error_code(errc::malformed_response), what);
@@ -36,45 +31,30 @@ void throw_if_error_document(const http::response& res) {
   if (obs::is_error_document(res.body)) throw parse_api_error(res.status, res.headers, res.body);
 }
 
-void add_put_headers(http::request& req, const obs::put_options& options, const request_factory& f) {
-  if (!options.content_type.empty()) req.headers.set("Content-Type", options.content_type);
-  obs::add_metadata_headers(req.headers, options.user_metadata, f.header_prefix());
-}
-
-void add_get_headers(http::request& req, const obs::get_options& options) {
-  if (options.range) req.headers.set("Range", obs::range_header(*options.range));
-  if (!options.if_match.empty()) req.headers.set("If-Match", "\"" + obs::strip_etag_quotes(options.if_match) + "\"");
-}
-
-void set_xml_body(http::request& req, std::string body) {
-  req.body = std::move(body);
-  req.headers.set("Content-Type", "application/xml");
-}
-
 // Free coroutines own a reference to the client state: the obs_client that
-// started them may be a temporary gone before they run.
+// started them may be a temporary gone before they run. Requests are built
+// (and arguments checked) inside them, so even a bad argument surfaces where
+// the caller co_awaits.
 
 // ---- buckets -----------------------------------------------------------------------
 
 asio::awaitable<void> create_bucket_op(core_ptr core, std::string bucket, std::string location) {
-  const request_factory f(core->options());
-  auto req = f.make("PUT", bucket);
-  if (!location.empty()) set_xml_body(req, obs::create_bucket_body(location, f.signature() == obs_signature::obs));
-  co_await core->execute_obs(std::move(req));
+  co_await core->execute_obs(requests::create_bucket(request_factory(core->options()), bucket, location));
 }
 
 asio::awaitable<void> delete_bucket_op(core_ptr core, std::string bucket) {
-  co_await core->execute_obs(request_factory(core->options()).make("DELETE", bucket));
+  co_await core->execute_obs(requests::delete_bucket(request_factory(core->options()), bucket));
 }
 
 asio::awaitable<std::vector<obs::bucket_summary>> list_buckets_op(core_ptr core) {
-  const auto res = co_await core->execute_obs(request_factory(core->options()).make("GET", {}));
+  const auto res = co_await core->execute_obs(requests::list_buckets(request_factory(core->options())));
   co_return obs::parse_list_buckets(res.body);
 }
 
 asio::awaitable<bool> bucket_exists_op(core_ptr core, std::string bucket) {
+  auto req = requests::head_bucket(request_factory(core->options()), bucket);
   try {
-    co_await core->execute_obs(request_factory(core->options()).make("HEAD", bucket));
+    co_await core->execute_obs(std::move(req));
   } catch (const api_error& e) {
     if (e.http_status() == 404) co_return false;
     throw;
@@ -83,79 +63,41 @@ asio::awaitable<bool> bucket_exists_op(core_ptr core, std::string bucket) {
 }
 
 asio::awaitable<std::string> bucket_location_op(core_ptr core, std::string bucket) {
-  auto req = request_factory(core->options()).make("GET", bucket);
-  req.query.push_back({"location", ""});
-  const auto res = co_await core->execute_obs(std::move(req));
+  const auto res = co_await core->execute_obs(requests::bucket_location(request_factory(core->options()), bucket));
   co_return obs::parse_bucket_location(res.body);
 }
 
 // ---- objects -----------------------------------------------------------------------
 
+asio::awaitable<std::string> upload_op(core_ptr core, requests::upload_request upload, std::string what) {
+  const auto res = co_await core->execute_obs(std::move(upload.request));
+  co_return obs::upload_etag(res.headers, upload.expected_md5_hex, what);
+}
+
 asio::awaitable<std::string> put_object_op(core_ptr core, std::string bucket, std::string key, std::string body,
                                            obs::put_options options) {
-  obs::check_object_key(key);
-  const request_factory f(core->options());
-  auto req = f.make("PUT", bucket, key);
-  add_put_headers(req, options, f);
-  std::string expected_md5;
-  if (options.verify_md5) {
-    auto md5 = obs::md5_of(body);
-    req.headers.set("Content-MD5", md5.base64);
-    expected_md5 = std::move(md5.hex);
-  }
-  req.body = std::move(body);
-  const auto res = co_await core->execute_obs(std::move(req));
-  co_return obs::upload_etag(res.headers, expected_md5, "put object");
-}
-
-void check_file_range(const std::filesystem::path& file, std::uint64_t offset, std::uint64_t length) {
-  const auto size = std::filesystem::file_size(file); // throws filesystem_error naming the file
-  if (offset > size || length > size - offset)
-    throw std::invalid_argument("file range [" + std::to_string(offset) + ", +" + std::to_string(length) +
-                                ") is beyond the end of " + file.string() + " (" + std::to_string(size) +
-                                " bytes)");
-}
-
-/// The upload body and, when asked, its MD5. The transport reads the file
-/// itself at send time, so the MD5 costs one pass over the range before the
-/// request (the transfer engine will overlap that pass with other parts' I/O).
-std::string attach_file_body(http::request& req, const std::filesystem::path& file, std::uint64_t offset,
-                             std::uint64_t length, bool verify_md5) {
-  check_file_range(file, offset, length);
-  req.body_file = http::file_body{file, offset, length};
-  if (!verify_md5) return {};
-  auto md5 = obs::md5_of_file_range(file, offset, length);
-  req.headers.set("Content-MD5", md5.base64);
-  return std::move(md5.hex);
+  auto upload = requests::put_object(request_factory(core->options()), bucket, key, std::move(body), options);
+  co_return co_await upload_op(std::move(core), std::move(upload), "put object");
 }
 
 asio::awaitable<std::string> put_object_from_file_op(core_ptr core, std::string bucket, std::string key,
                                                      std::filesystem::path file, std::uint64_t offset,
                                                      std::uint64_t length, obs::put_options options) {
-  obs::check_object_key(key);
-  const request_factory f(core->options());
-  auto req = f.make("PUT", bucket, key);
-  add_put_headers(req, options, f);
-  const auto expected_md5 = attach_file_body(req, file, offset, length, options.verify_md5);
-  const auto res = co_await core->execute_obs(std::move(req));
-  co_return obs::upload_etag(res.headers, expected_md5, "put object");
+  auto upload =
+      requests::put_object_from_file(request_factory(core->options()), bucket, key, file, offset, length, options);
+  co_return co_await upload_op(std::move(core), std::move(upload), "put object");
 }
 
 asio::awaitable<std::string> get_object_op(core_ptr core, std::string bucket, std::string key,
                                            obs::get_options options) {
-  obs::check_object_key(key);
-  auto req = request_factory(core->options()).make("GET", bucket, key);
-  add_get_headers(req, options);
-  auto res = co_await core->execute_obs(std::move(req));
+  auto res = co_await core->execute_obs(requests::get_object(request_factory(core->options()), bucket, key, options));
   co_return std::move(res.body);
 }
 
 asio::awaitable<obs::object_head> get_object_to_sink_op(core_ptr core, std::string bucket, std::string key,
                                                         object_sink sink, obs::get_options options) {
-  obs::check_object_key(key);
   if (!sink) throw std::invalid_argument("get_object_to_sink: the sink is empty");
-  auto req = request_factory(core->options()).make("GET", bucket, key);
-  add_get_headers(req, options);
+  auto req = requests::get_object(request_factory(core->options()), bucket, key, options);
   const http::body_sink body_sink = std::move(sink);
   http::call_options call;
   call.sink = &body_sink;
@@ -164,31 +106,24 @@ asio::awaitable<obs::object_head> get_object_to_sink_op(core_ptr core, std::stri
 }
 
 asio::awaitable<obs::object_head> head_object_op(core_ptr core, std::string bucket, std::string key) {
-  obs::check_object_key(key);
-  const auto res = co_await core->execute_obs(request_factory(core->options()).make("HEAD", bucket, key));
+  const auto res = co_await core->execute_obs(requests::head_object(request_factory(core->options()), bucket, key));
   co_return obs::head_from_headers(res.headers);
 }
 
 asio::awaitable<void> delete_object_op(core_ptr core, std::string bucket, std::string key) {
-  obs::check_object_key(key);
-  co_await core->execute_obs(request_factory(core->options()).make("DELETE", bucket, key));
+  co_await core->execute_obs(requests::delete_object(request_factory(core->options()), bucket, key));
 }
 
 asio::awaitable<obs::delete_result> delete_objects_op(core_ptr core, std::string bucket,
                                                       std::vector<std::string> keys) {
-  for (const auto& k : keys) obs::check_object_key(k);
   const request_factory f(core->options());
+  for (const auto& k : keys) obs::check_object_key(k); // every key, before the first batch goes out
   obs::delete_result all;
-  for (std::size_t start = 0; start < keys.size(); start += max_delete_batch) {
-    const auto end = std::min(keys.size(), start + max_delete_batch);
+  for (std::size_t start = 0; start < keys.size(); start += requests::max_delete_batch) {
+    const auto end = std::min(keys.size(), start + requests::max_delete_batch);
     const std::vector<std::string> batch(keys.begin() + static_cast<std::ptrdiff_t>(start),
                                          keys.begin() + static_cast<std::ptrdiff_t>(end));
-    auto req = f.make("POST", bucket);
-    req.query.push_back({"delete", ""});
-    set_xml_body(req, obs::delete_objects_body(batch));
-    req.headers.set("Content-MD5", obs::md5_of(req.body).base64); // the service requires it here
-    req.idempotent = true; // deleting twice deletes the same keys
-    const auto res = co_await core->execute_obs(std::move(req));
+    const auto res = co_await core->execute_obs(requests::delete_objects(f, bucket, batch));
     auto part = obs::parse_delete_result(res.body);
     all.deleted.insert(all.deleted.end(), std::make_move_iterator(part.deleted.begin()),
                        std::make_move_iterator(part.deleted.end()));
@@ -200,38 +135,28 @@ asio::awaitable<obs::delete_result> delete_objects_op(core_ptr core, std::string
 
 asio::awaitable<std::string> copy_object_op(core_ptr core, std::string source_bucket, std::string source_key,
                                             std::string bucket, std::string key) {
-  obs::check_bucket_name(source_bucket);
-  obs::check_object_key(source_key);
-  obs::check_object_key(key);
-  const request_factory f(core->options());
-  auto req = f.make("PUT", bucket, key);
-  req.headers.set(std::string(f.header_prefix()) + "copy-source",
-                  "/" + source_bucket + "/" + http::uri_encode(source_key, /*keep_slash=*/true));
-  const auto res = co_await core->execute_obs(std::move(req));
+  const auto res = co_await core->execute_obs(
+      requests::copy_object(request_factory(core->options()), source_bucket, source_key, bucket, key));
   throw_if_error_document(res);
   co_return obs::parse_copy_object_result(res.body);
 }
 
 asio::awaitable<obs::list_objects_page> list_objects_op(core_ptr core, std::string bucket,
                                                         obs::list_objects_request request) {
-  if (request.max_keys == 0 || request.max_keys > max_page)
-    throw std::invalid_argument("list_objects: max_keys must be 1 to 1000");
-  auto req = request_factory(core->options()).make("GET", bucket);
-  if (!request.prefix.empty()) req.query.push_back({"prefix", request.prefix});
-  if (!request.delimiter.empty()) req.query.push_back({"delimiter", request.delimiter});
-  if (!request.marker.empty()) req.query.push_back({"marker", request.marker});
-  req.query.push_back({"max-keys", std::to_string(request.max_keys)});
-  const auto res = co_await core->execute_obs(std::move(req));
+  const auto res =
+      co_await core->execute_obs(requests::list_objects(request_factory(core->options()), bucket, request));
   co_return obs::parse_list_objects(res.body);
 }
 
 asio::awaitable<std::vector<obs::object_summary>> list_all_objects_op(core_ptr core, std::string bucket,
                                                                       std::string prefix) {
+  const request_factory f(core->options());
   std::vector<obs::object_summary> all;
   obs::list_objects_request request;
   request.prefix = std::move(prefix);
   for (;;) {
-    auto page = co_await list_objects_op(core, bucket, request);
+    const auto res = co_await core->execute_obs(requests::list_objects(f, bucket, request));
+    auto page = obs::parse_list_objects(res.body);
     all.insert(all.end(), std::make_move_iterator(page.objects.begin()), std::make_move_iterator(page.objects.end()));
     if (!page.truncated) co_return all;
     // Keys come in order; a marker that does not move forward would loop forever.
@@ -242,49 +167,28 @@ asio::awaitable<std::vector<obs::object_summary>> list_all_objects_op(core_ptr c
 
 // ---- multipart -----------------------------------------------------------------------
 
-void check_upload_id(const std::string& upload_id) {
-  if (upload_id.empty()) throw std::invalid_argument("upload id is empty");
-}
-
 asio::awaitable<std::string> initiate_multipart_upload_op(core_ptr core, std::string bucket, std::string key,
                                                           obs::put_options options) {
-  obs::check_object_key(key);
-  const request_factory f(core->options());
-  auto req = f.make("POST", bucket, key); // not idempotent: a second POST starts a second upload
-  req.query.push_back({"uploads", ""});
-  add_put_headers(req, options, f);
-  const auto res = co_await core->execute_obs(std::move(req));
+  const auto res = co_await core->execute_obs(
+      requests::initiate_multipart_upload(request_factory(core->options()), bucket, key, options));
   co_return obs::parse_initiate_multipart_upload(res.body);
 }
 
 asio::awaitable<std::string> upload_part_op(core_ptr core, std::string bucket, std::string key,
                                             std::string upload_id, unsigned part_number, std::filesystem::path file,
                                             std::uint64_t offset, std::uint64_t length, bool verify_md5) {
-  obs::check_object_key(key);
-  check_upload_id(upload_id);
-  if (part_number < 1 || part_number > max_part_number)
-    throw std::invalid_argument("part number must be 1 to 10000, not " + std::to_string(part_number));
-  auto req = request_factory(core->options()).make("PUT", bucket, key);
-  req.query.push_back({"partNumber", std::to_string(part_number)});
-  req.query.push_back({"uploadId", upload_id});
-  const auto expected_md5 = attach_file_body(req, file, offset, length, verify_md5);
-  const auto res = co_await core->execute_obs(std::move(req));
-  co_return obs::upload_etag(res.headers, expected_md5, "upload part " + std::to_string(part_number));
+  auto upload = requests::upload_part(request_factory(core->options()), bucket, key, upload_id, part_number, file,
+                                      offset, length, verify_md5);
+  co_return co_await upload_op(std::move(core), std::move(upload), "upload part " + std::to_string(part_number));
 }
 
 asio::awaitable<std::vector<obs::part_info>> list_parts_op(core_ptr core, std::string bucket, std::string key,
                                                            std::string upload_id) {
-  obs::check_object_key(key);
-  check_upload_id(upload_id);
   const request_factory f(core->options());
   std::vector<obs::part_info> all;
   unsigned marker = 0;
   for (;;) {
-    auto req = f.make("GET", bucket, key);
-    req.query.push_back({"uploadId", upload_id});
-    req.query.push_back({"max-parts", std::to_string(max_page)});
-    if (marker != 0) req.query.push_back({"part-number-marker", std::to_string(marker)});
-    const auto res = co_await core->execute_obs(std::move(req));
+    const auto res = co_await core->execute_obs(requests::list_parts(f, bucket, key, upload_id, marker));
     auto page = obs::parse_list_parts(res.body);
     all.insert(all.end(), std::make_move_iterator(page.parts.begin()), std::make_move_iterator(page.parts.end()));
     if (!page.truncated) co_return all;
@@ -295,26 +199,16 @@ asio::awaitable<std::vector<obs::part_info>> list_parts_op(core_ptr core, std::s
 
 asio::awaitable<std::string> complete_multipart_upload_op(core_ptr core, std::string bucket, std::string key,
                                                           std::string upload_id, std::vector<obs::part_info> parts) {
-  obs::check_object_key(key);
-  check_upload_id(upload_id);
-  if (parts.empty()) throw std::invalid_argument("complete_multipart_upload: no parts");
-  // The service wants ascending part numbers.
-  std::sort(parts.begin(), parts.end(), [](const auto& a, const auto& b) { return a.part_number < b.part_number; });
-  auto req = request_factory(core->options()).make("POST", bucket, key);
-  req.query.push_back({"uploadId", upload_id});
-  set_xml_body(req, obs::complete_multipart_upload_body(parts));
-  const auto res = co_await core->execute_obs(std::move(req));
+  const auto res = co_await core->execute_obs(requests::complete_multipart_upload(
+      request_factory(core->options()), bucket, key, upload_id, std::move(parts)));
   throw_if_error_document(res);
   co_return obs::parse_complete_multipart_upload(res.body);
 }
 
 asio::awaitable<void> abort_multipart_upload_op(core_ptr core, std::string bucket, std::string key,
                                                 std::string upload_id) {
-  obs::check_object_key(key);
-  check_upload_id(upload_id);
-  auto req = request_factory(core->options()).make("DELETE", bucket, key);
-  req.query.push_back({"uploadId", upload_id});
-  co_await core->execute_obs(std::move(req));
+  co_await core->execute_obs(
+      requests::abort_multipart_upload(request_factory(core->options()), bucket, key, upload_id));
 }
 
 asio::awaitable<std::vector<obs::multipart_upload_summary>> list_multipart_uploads_op(core_ptr core,
@@ -325,13 +219,8 @@ asio::awaitable<std::vector<obs::multipart_upload_summary>> list_multipart_uploa
   std::string key_marker;
   std::string upload_id_marker;
   for (;;) {
-    auto req = f.make("GET", bucket);
-    req.query.push_back({"uploads", ""});
-    req.query.push_back({"max-uploads", std::to_string(max_page)});
-    if (!prefix.empty()) req.query.push_back({"prefix", prefix});
-    if (!key_marker.empty()) req.query.push_back({"key-marker", key_marker});
-    if (!upload_id_marker.empty()) req.query.push_back({"upload-id-marker", upload_id_marker});
-    const auto res = co_await core->execute_obs(std::move(req));
+    const auto res = co_await core->execute_obs(
+        requests::list_multipart_uploads(f, bucket, prefix, key_marker, upload_id_marker));
     auto page = obs::parse_list_multipart_uploads(res.body);
     all.insert(all.end(), std::make_move_iterator(page.uploads.begin()), std::make_move_iterator(page.uploads.end()));
     if (!page.truncated) co_return all;

@@ -116,3 +116,18 @@ BOOST_AUTO_TEST_CASE(random_bytes_fill_the_buffer_differently_each_time) {
   BOOST_TEST(std::string(reinterpret_cast<char*>(a), 32) != std::string(reinterpret_cast<char*>(b), 32));
   auth::random_bytes(nullptr, 0); // nothing to fill is fine
 }
+
+BOOST_AUTO_TEST_CASE(a_precomputed_hmac_key_gives_the_same_mac_as_the_one_shot_hmac) {
+  using modelarts::auth::hmac_sha256;
+  using modelarts::auth::hmac_sha256_key;
+  const std::string long_key(131, '\xaa'); // longer than a block: hashed first (RFC 4231 case 6)
+  for (const std::string& key : {std::string("key"), std::string(), std::string(64, 'k'), long_key}) {
+    const hmac_sha256_key precomputed(key);
+    for (const std::string& message : {std::string(), std::string("The quick brown fox"), std::string(1000, 'm')}) {
+      BOOST_TEST(precomputed.sign(message) == hmac_sha256(key, message));
+    }
+  }
+  BOOST_TEST(modelarts::auth::hex_lower(hmac_sha256_key(long_key).sign(
+                 "Test Using Larger Than Block-Size Key - Hash Key First")) ==
+             "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+}
