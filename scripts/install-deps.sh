@@ -4,12 +4,17 @@
 set -euo pipefail
 
 packages=(
-  g++ cmake ninja-build ccache openssl
+  g++ cmake ninja-build ccache openssl curl
   libboost1.81-dev libboost-json1.81-dev libboost-test1.81-dev
   libssl-dev
   libcurl4-openssl-dev   # bench baseline: libcurl multi
   libcpprest2.10         # bench baseline: cpprestsdk runtime (headers unpacked below)
 )
+# OpenStack Swift with s3api: the strict third-party S3 server of the interop tests.
+here=$(cd "$(dirname "$0")/.." && pwd)
+while read -r p; do
+  [ -n "$p" ] && [ "${p#\#}" = "$p" ] && packages+=("$p")
+done < "$here/scripts/swift/packages.txt"
 
 missing=()
 for p in "${packages[@]}"; do
@@ -27,7 +32,6 @@ fi
 # libcpprest-dev depends on the Boost 1.74 -dev packages, which conflict with
 # Boost 1.81's. Its headers and link symlink are unpacked into the build tree
 # instead, so the benchmark can build against the runtime library.
-here=$(cd "$(dirname "$0")/.." && pwd)
 cpprest_dir="$here/.deps/cpprest"
 if [ ! -f "$cpprest_dir/usr/include/cpprest/http_client.h" ]; then
   tmp=$(mktemp -d)

@@ -106,34 +106,51 @@ std::string to_pem(EVP_PKEY* key) {
 
 } // namespace
 
-generated_certificates generate_certificates(const std::vector<std::string>& names) {
+struct certificate_authority::impl {
+  key_ptr key;
+  cert_ptr certificate;
+  std::string certificate_pem;
+};
+
+certificate_authority::certificate_authority() : impl_(std::make_unique<impl>()) {
+  impl_->key = make_p256_key();
+  impl_->certificate = new_certificate(impl_->key.get(), "modelarts-emulator test CA");
+  X509* ca = impl_->certificate.get();
+  check(X509_set_issuer_name(ca, X509_get_subject_name(ca)), "CA issuer");
+  add_extension(ca, ca, NID_basic_constraints, "critical,CA:TRUE,pathlen:0");
+  add_extension(ca, ca, NID_key_usage, "critical,keyCertSign,cRLSign");
+  add_extension(ca, ca, NID_subject_key_identifier, "hash");
+  if (X509_sign(ca, impl_->key.get(), EVP_sha256()) <= 0) fail("X509_sign CA");
+  impl_->certificate_pem = to_pem(ca);
+}
+
+certificate_authority::~certificate_authority() = default;
+
+const std::string& certificate_authority::certificate_pem() const { return impl_->certificate_pem; }
+
+issued_certificate certificate_authority::issue(const std::vector<std::string>& names) const {
   if (names.empty()) throw std::invalid_argument("certificate generation: no names given");
-
-  const key_ptr ca_key = make_p256_key();
-  const cert_ptr ca = new_certificate(ca_key.get(), "modelarts-emulator test CA");
-  check(X509_set_issuer_name(ca.get(), X509_get_subject_name(ca.get())), "CA issuer");
-  add_extension(ca.get(), ca.get(), NID_basic_constraints, "critical,CA:TRUE,pathlen:0");
-  add_extension(ca.get(), ca.get(), NID_key_usage, "critical,keyCertSign,cRLSign");
-  add_extension(ca.get(), ca.get(), NID_subject_key_identifier, "hash");
-  if (X509_sign(ca.get(), ca_key.get(), EVP_sha256()) <= 0) fail("X509_sign CA");
-
+  X509* ca = impl_->certificate.get();
   const key_ptr server_key = make_p256_key();
   const cert_ptr server = new_certificate(server_key.get(), names.front().c_str());
-  check(X509_set_issuer_name(server.get(), X509_get_subject_name(ca.get())), "server issuer");
+  check(X509_set_issuer_name(server.get(), X509_get_subject_name(ca)), "server issuer");
   std::string alt_names;
   for (const auto& n : names) {
+    // The SAN list is OpenSSL config syntax: a comma would start another entry.
+    if (n.empty() || n.find_first_of(",\r\n") != std::string::npos)
+      throw std::invalid_argument("certificate generation: a name is empty or has a comma");
     if (!alt_names.empty()) alt_names += ',';
     alt_names += (is_ip_address(n) ? "IP:" : "DNS:") + n;
   }
-  add_extension(server.get(), ca.get(), NID_basic_constraints, "critical,CA:FALSE");
-  add_extension(server.get(), ca.get(), NID_key_usage, "critical,digitalSignature");
-  add_extension(server.get(), ca.get(), NID_ext_key_usage, "serverAuth");
-  add_extension(server.get(), ca.get(), NID_subject_alt_name, alt_names);
-  add_extension(server.get(), ca.get(), NID_subject_key_identifier, "hash");
-  add_extension(server.get(), ca.get(), NID_authority_key_identifier, "keyid:always");
-  if (X509_sign(server.get(), ca_key.get(), EVP_sha256()) <= 0) fail("X509_sign server");
-
-  return {to_pem(ca.get()), to_pem(server.get()), to_pem(server_key.get())};
+  add_extension(server.get(), ca, NID_basic_constraints, "critical,CA:FALSE");
+  add_extension(server.get(), ca, NID_key_usage, "critical,digitalSignature");
+  add_extension(server.get(), ca, NID_ext_key_usage, "serverAuth");
+  add_extension(server.get(), ca, NID_subject_alt_name, alt_names);
+  add_extension(server.get(), ca, NID_subject_key_identifier, "hash");
+  add_extension(server.get(), ca, NID_authority_key_identifier, "keyid:always");
+  // EVP_PKEY signing with a shared key is safe across threads in OpenSSL 3.
+  if (X509_sign(server.get(), impl_->key.get(), EVP_sha256()) <= 0) fail("X509_sign server");
+  return {to_pem(server.get()), to_pem(server_key.get())};
 }
 
 } // namespace modelarts::emulator

@@ -21,6 +21,36 @@ std::vector<std::string_view> split_path(std::string_view path) {
   return parts;
 }
 
+/// Gathers the body in memory, then calls a pattern route's handler.
+class buffered_body final : public body_consumer {
+public:
+  buffered_body(const handler& answer, const http::request& head, path_params params,
+                std::optional<std::uint64_t> content_length)
+      : answer_(answer), head_(head), params_(std::move(params)) {
+    // Reserved up to a bound: a lying Content-Length must not allocate.
+    if (content_length) body_.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(*content_length, 1 << 20)));
+  }
+  void write(std::string_view chunk) override { body_.append(chunk); }
+  reply finish() override {
+    if (body_.empty()) return {answer_(head_, params_), {}};
+    http::request with_body = head_;
+    with_body.body = std::move(body_);
+    return {answer_(with_body, params_), {}};
+  }
+
+private:
+  const handler& answer_;
+  const http::request& head_;
+  path_params params_;
+  std::string body_;
+};
+
+reply default_injected_error(const fault& f, const incoming& in) { return {injected_error(f, in.head), {}}; }
+
+reply no_such_route() {
+  return {apig_error(404, "APIG.0101", "The API does not exist or has not been published in the environment"), {}};
+}
+
 } // namespace
 
 void path_params::add(std::string_view name, std::string value) {
@@ -37,7 +67,7 @@ std::string_view path_params::get(std::string_view name) const {
 void router::add(std::string method, std::string_view pattern, handler answer,
                  request_filter applies) {
   if (!pattern.starts_with('/')) throw std::invalid_argument("route pattern must start with '/'");
-  route r{std::move(method), {}, std::move(answer), std::move(applies)};
+  route r{std::move(method), {}, std::move(answer), std::move(applies), nullptr};
   const auto parts = split_path(pattern);
   for (std::size_t i = 0; i < parts.size(); ++i) {
     const auto part = parts[i];
@@ -55,6 +85,14 @@ void router::add(std::string method, std::string_view pattern, handler answer,
     }
     r.segments.push_back(std::move(s));
   }
+  routes_.push_back(std::move(r));
+}
+
+void router::add_service(service_route s) {
+  if (!s.applies || !s.start) throw std::invalid_argument("a service route needs a filter and a handler");
+  services_.push_back(std::make_unique<service_route>(std::move(s)));
+  route r;
+  r.service = services_.back().get();
   routes_.push_back(std::move(r));
 }
 
@@ -84,16 +122,34 @@ bool router::match(const route& r, std::string_view path, path_params& params) {
   return true;
 }
 
-http::response router::dispatch(const http::request& req) const {
+route_match router::find(const http::request& req) const {
   for (const auto& r : routes_) {
+    if (const auto* s = r.service) {
+      if (!s->applies(req)) continue;
+      route_match m;
+      m.start = s->start;
+      m.injected_error = s->injected_error ? s->injected_error : fault_answer(default_injected_error);
+      m.logged_path = s->logged_path ? s->logged_path(req) : req.path;
+      m.blocking = s->blocking;
+      return m;
+    }
     if (r.method != req.method) continue;
     path_params params;
     if (!match(r, req.path, params)) continue;
     if (r.applies && !r.applies(req)) continue;
-    return r.answer(req, params);
+    route_match m;
+    m.start = [answer = &r.answer, params = std::move(params)](const incoming& in) -> route_start {
+      return std::make_unique<buffered_body>(*answer, in.head, params, in.content_length);
+    };
+    m.injected_error = default_injected_error;
+    m.logged_path = req.path;
+    return m;
   }
-  return apig_error(404, "APIG.0101",
-                    "The API does not exist or has not been published in the environment");
+  route_match none;
+  none.start = [](const incoming&) -> route_start { return no_such_route(); };
+  none.injected_error = default_injected_error;
+  none.logged_path = req.path;
+  return none;
 }
 
 } // namespace modelarts::emulator

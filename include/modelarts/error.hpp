@@ -32,6 +32,8 @@ enum class errc {
   proxy_error,              ///< the HTTPS proxy refused the CONNECT
   sink_aborted,             ///< the caller's body sink asked to stop
   service_error,            ///< the service answered with an error (an api_error)
+  object_changed,           ///< an OBS object changed while a transfer was resumed (If-Match failed)
+  unsafe_object_key,        ///< an object key that would escape the download folder (`../`, `/…`, NUL)
 };
 
 /// The category of `errc`, named "modelarts".

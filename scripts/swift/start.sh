@@ -26,6 +26,8 @@ if [ $# -ne 1 ]; then
   exit 2
 fi
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=pids.sh
+. "$here/pids.sh"
 mkdir -p "$1"
 data=$(cd "$1" && pwd)
 etc=$data/etc
@@ -64,28 +66,8 @@ check_prerequisites() {
   command -v curl >/dev/null || die "curl missing"
 }
 
-# Field 22 of /proc/PID/stat: when the process started. Stored next to each
-# PID so that stop.sh never signals an unrelated process that reused the PID.
-start_time_of() {
-  local stat
-  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
-  stat=${stat##*) }
-  # shellcheck disable=SC2086
-  set -- $stat
-  echo "${20}"
-}
-
-# True when every process in the PIDs file is still the one start.sh launched.
-all_running() {
-  [ -s "$pids" ] || return 1
-  local name pid started
-  while read -r name pid started; do
-    [ "$(start_time_of "$pid")" = "$started" ] || return 1
-  done <"$pids"
-}
-
 already_ready() {
-  [ -f "$env_file" ] && all_running || return 1
+  [ -f "$env_file" ] && all_alive "$pids" || return 1
   # shellcheck disable=SC1090
   (. "$env_file" && curl --noproxy "*" -sf -o /dev/null --max-time 2 "$SWIFT_S3_ENDPOINT/healthcheck")
 }
@@ -274,7 +256,8 @@ launch() {
   shift
   "$@" >"$logs/$name.log" 2>&1 </dev/null 9>&- &
   local pid=$!
-  echo "$name $pid $(start_time_of "$pid")" >>"$pids"
+  read_start_time "$pid" || start_time=gone   # exited at once: not ours
+  echo "$name $pid $start_time" >>"$pids"
 }
 
 show_logs() {
@@ -297,15 +280,31 @@ s3_list_buckets_status() {
     "http://127.0.0.1:$1/" || true
 }
 
+# True when memcached on port $1 answers its "version" command.
+memcached_answers() {
+  local reply=
+  { exec 3<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null || return 1
+  printf 'version\r\n' >&3
+  read -r -t 1 reply <&3 || true
+  exec 3>&-
+  [[ $reply == VERSION* ]]
+}
+
 # Waits until every server answers; 0 when ready, 1 on timeout or when a
-# process died (then the logs tell why).
+# process died (then the logs tell why). S3 requests succeed even without
+# memcached, so it is asked directly.
 wait_until_ready() {
-  local proxy_port=$1
-  shift
+  local memcached_port=$1 proxy_port=$2
+  shift 2
   local deadline=$((SECONDS + ready_timeout)) port
+  until memcached_answers "$memcached_port"; do
+    all_alive "$pids" || { echo "swift start: memcached exited during start-up" >&2; return 1; }
+    [ $SECONDS -lt $deadline ] || { echo "swift start: memcached does not answer after ${ready_timeout} s" >&2; return 1; }
+    sleep 0.1
+  done
   for port in "$@" "$proxy_port"; do
     until curl --noproxy "*" -sf -o /dev/null --max-time 1 "http://127.0.0.1:$port/healthcheck"; do
-      all_running || { echo "swift start: a server exited during start-up" >&2; return 1; }
+      all_alive "$pids" || { echo "swift start: a server exited during start-up" >&2; return 1; }
       [ $SECONDS -lt $deadline ] || { echo "swift start: no answer on port $port after ${ready_timeout} s" >&2; return 1; }
       sleep 0.1
     done
@@ -345,7 +344,7 @@ start_once() {
   launch swift "${python[@]}" "$here/serve.py" "$etc" \
     "$etc"/{account,container,object,proxy}-server.conf
 
-  wait_until_ready "$proxy_port" "$account_port" "$container_port" "$object_port" || return 1
+  wait_until_ready "$memcached_port" "$proxy_port" "$account_port" "$container_port" "$object_port" || return 1
 
   {
     printf 'export SWIFT_S3_ENDPOINT=%q\n' "http://127.0.0.1:$proxy_port"
@@ -383,7 +382,8 @@ devices=$(choose_devices_folder)
 mkdir -p "$devices/d1"
 write_swift_conf
 
-# A port chosen free can be taken before a server binds it: retry on new ports.
+# A port chosen free can be taken before a server binds it (Swift logs "Could
+# not bind", memcached "Address already in use"): retry on new ports.
 for attempt in 1 2 3; do
   if start_once; then
     # shellcheck disable=SC1090
@@ -391,7 +391,7 @@ for attempt in 1 2 3; do
     echo "swift s3api listening on $SWIFT_S3_ENDPOINT"
     exit 0
   fi
-  if [ "$attempt" -lt 3 ] && grep -qs 'Could not bind' "$logs"/*.log; then
+  if [ "$attempt" -lt 3 ] && grep -Eqs 'Could not bind|Address already in use' "$logs"/*.log; then
     echo "swift start: a port was taken meanwhile; retrying on new ports" >&2
     "$here/stop.sh" "$data" --keep-data >/dev/null 2>&1 || true
     continue

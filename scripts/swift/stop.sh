@@ -16,47 +16,36 @@ if [ $# -lt 1 ] || [ $# -gt 2 ] || { [ $# -eq 2 ] && [ "$2" != --keep-data ]; };
 fi
 [ -d "$1" ] || exit 0
 data=$(cd "$1" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=pids.sh
+. "$here/pids.sh"
 pids=$data/run/pids
 keep_data=${2:-}
 
-start_time_of() {
-  local stat
-  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
-  stat=${stat##*) }
-  # shellcheck disable=SC2086
-  set -- $stat
-  echo "${20}"
-}
-
-# PIDs from the file whose processes are still the ones start.sh launched.
-ours_alive() {
-  [ -f "$pids" ] || return 0
-  local pid started
-  while read -r _ pid started; do
-    [ -n "$pid" ] && [ "$(start_time_of "$pid")" = "$started" ] && echo "$pid"
-  done <"$pids"
-  return 0
-}
-
+# Sends signal $1 to every recorded process still running as recorded.
 signal_all() {
+  read_alive_pids "$pids"
   local pid
-  for pid in $(ours_alive); do
+  for pid in "${alive_pids[@]}"; do
     kill "-$1" "$pid" 2>/dev/null || true
   done
 }
 
 signal_all TERM
-# Swift servers exit within ~0.1 s of SIGTERM; after 5 s, force them.
-for _ in $(seq 50); do
-  [ -z "$(ours_alive)" ] && break
-  sleep 0.1
+# Swift exits within ~20 ms of SIGTERM, memcached within ~0.2 s; after 5 s,
+# force them.
+for _ in {1..100}; do
+  read_alive_pids "$pids"
+  [ "${#alive_pids[@]}" -eq 0 ] && break
+  sleep 0.05
 done
-if [ -n "$(ours_alive)" ]; then
+if [ "${#alive_pids[@]}" -gt 0 ]; then
   signal_all KILL
   sleep 0.1
+  read_alive_pids "$pids"
 fi
-if [ -n "$(ours_alive)" ]; then
-  echo "swift stop: processes still running: $(ours_alive | tr '\n' ' ')" >&2
+if [ "${#alive_pids[@]}" -gt 0 ]; then
+  echo "swift stop: processes still running: ${alive_pids[*]}" >&2
   exit 1
 fi
 rm -f "$pids" "$data/env"

@@ -34,6 +34,8 @@ public:
       case errc::proxy_error: return "the HTTPS proxy refused the tunnel";
       case errc::sink_aborted: return "the body sink aborted the transfer";
       case errc::service_error: return "the service returned an error";
+      case errc::object_changed: return "the object changed since the transfer began";
+      case errc::unsafe_object_key: return "the object key would escape the target folder";
     }
     return "unknown modelarts error";
   }

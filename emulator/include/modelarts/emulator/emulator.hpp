@@ -1,18 +1,24 @@
-// A local fake of the cloud (IAM, ModelArts, later OBS) for tests, examples and
+// A local fake of the cloud (IAM, ModelArts, OBS) for tests, examples and
 // benchmarks. It runs on its own threads, so a test's io_context stays the
 // client's alone. This header is light on purpose: tests include it.
 //
-// Served today (HTTPS with a generated certificate, or plain HTTP):
+// Served (HTTPS with a generated certificate, or plain HTTP):
 //   POST /v3/auth/tokens                      IAM password tokens (201, X-Subject-Token)
 //   GET  /v2/{project_id}/training-job-flavors[?flavor_type=CPU|GPU|Ascend]
 //   GET  /v2/{project_id}/training-job-engines
+//   OBS  buckets, objects, multipart uploads: path-style `/{bucket}/{key}`
+//        or virtual-hosted `{bucket}.{obs_base_hosts}/{key}`; see
+//        emulator/README.md for the operations, the on-disk layout and the
+//        error codes.
 // ModelArts routes take an `X-Auth-Token` issued here or an APIG
 // `SDK-HMAC-SHA256` signature by one of options.keys. Error answers use the
 // cloud's formats; the codes are listed in emulator/src/cloud_errors.hpp
 // (401 APIG.0301 wrong credentials, 401 APIG.0307 expired or revoked token,
 // 403 APIG.0201 clock skew, 404 APIG.0101 no such route, 404 ModelArts.0104
-// another project). Every answer carries X-Request-Id, Date (the emulator's
-// clock), Content-Type and Content-Length.
+// another project). OBS routes take an OBS or AWS V2 signature, SigV4, or a
+// presigned URL by one of options.keys and answer errors in OBS's XML.
+// Every answer carries X-Request-Id, Date (the emulator's clock),
+// Content-Type and Content-Length.
 #pragma once
 
 #include <chrono>
@@ -20,6 +26,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,14 +49,22 @@ struct options {
   /// HTTPS with a certificate generated at start, or plain HTTP.
   bool tls = true;
   /// Names the generated certificate is valid for (SAN). Point a test at a
-  /// name not listed here to see the client refuse the peer.
-  std::vector<std::string> certificate_names = {"localhost", "127.0.0.1"};
-  /// Where the CA certificate (`ca.pem`) and later OBS data are written.
-  /// Empty: a fresh temporary folder, removed on destruction.
+  /// name not listed here to see the client refuse the peer. OpenSSL (and
+  /// curl) do not honour `*.localhost` (a wildcard needs two dots after
+  /// it), so a TLS client naming `bucket.<base>` for a base in
+  /// obs_base_hosts (or a base itself) gets a certificate issued for that
+  /// exact name by the same CA.
+  std::vector<std::string> certificate_names = {"localhost", "127.0.0.1", "*.localhost"};
+  /// Where the CA certificate (`ca.pem`) and OBS data (`obs/`) are written.
+  /// Empty: a fresh temporary folder, removed on destruction. OBS objects in
+  /// a given folder survive a restart of the emulator.
   std::filesystem::path data_dir;
   std::string address = "127.0.0.1";
   std::uint16_t port = 0; ///< 0: an ephemeral port
   unsigned threads = 1;
+  /// Threads that hash and write request bodies (OBS uploads), overlapped
+  /// with reading the next piece from the network.
+  unsigned worker_threads = 2;
 
   std::string region = "emulator-region";
   std::string project_id = "0123456789abcdef0123456789abcdef";
@@ -62,12 +77,23 @@ struct options {
   /// Seeds the generator that decides which requests a fault with rate < 1
   /// hits, so a test sees the same sequence on every run.
   std::uint64_t fault_seed = 1;
+
+  /// Host names OBS requests are addressed to: a Host equal to one of them
+  /// is path-style (`/{bucket}/{key}`), a Host `{bucket}.{base}` is
+  /// virtual-hosted (`/{key}`). Empty: {"localhost", "127.0.0.1",
+  /// "obs.<region>.myhuaweicloud.com"}.
+  std::vector<std::string> obs_base_hosts{};
+  /// CompleteMultipartUpload refuses (EntityTooSmall) a part other than the
+  /// last one smaller than this. OBS's own minimum is 100 KiB.
+  std::uint64_t obs_min_part_size = 100 * 1024;
 };
 
 /// A fault applied to requests whose method and path match a rule. Rules are
 /// tried in the order they were added; the first one that matches, still has
 /// count left and wins its `rate` draw is applied. Its effects combine:
 /// `latency` first, then the drop, the status or the damaged answer.
+/// `path_prefix` is matched against the path-style form of OBS requests
+/// (`/bucket/key`), also when they are virtual-hosted.
 struct fault {
   // The {} initialisers let `fault{.status = 503}` compile without
   // -Wmissing-field-initializers noise on g++ 12.
@@ -76,9 +102,14 @@ struct fault {
   double rate = 1.0;        ///< probability that a matching request is hit
   int count = -1;           ///< how many requests at most are hit; -1: no limit
 
-  unsigned status = 0;            ///< answer with this status (cloud error body) instead
+  /// Answer with this status (the service's error body) instead. The
+  /// request's body is read and discarded first (unless the client waits
+  /// for `100 Continue`: then it is answered at once and the connection closed).
+  unsigned status = 0;
   /// Service code in that body, e.g. "ModelArts.0001". Empty: "APIG.0308" for
-  /// 429, "ModelArts.0001" otherwise. IAM paths (/v3/) get IAM's nested format.
+  /// 429, "ModelArts.0001" otherwise. IAM paths (/v3/) get IAM's nested format;
+  /// OBS requests get OBS's XML with, by default, `SlowDown` for 503 and 429,
+  /// `InternalError` for other statuses.
   std::string error_code{};
   unsigned retry_after_seconds = 0; ///< add `Retry-After` to the error answer
   std::chrono::milliseconds latency{0}; ///< delay before answering
@@ -91,6 +122,11 @@ struct fault {
   bool truncate_body = false;
   bool close_after_response = false; ///< answer normally with keep-alive, then close
                                      ///< the idle connection (a stale pooled socket)
+  /// Reset the connection (RST) once this many body bytes have passed: a
+  /// request with a longer body has that many bytes read (an upload dropped
+  /// mid-way: nothing is stored), otherwise the answer is sent with that many
+  /// body bytes (all of a shorter body) before the reset.
+  std::optional<std::uint64_t> drop_after_body_bytes{};
 };
 
 struct stats {
@@ -98,6 +134,10 @@ struct stats {
   std::uint64_t requests = 0;
   std::uint64_t token_issued = 0;
   std::uint64_t auth_failures = 0;
+  /// Request body bytes read (a body cut by a fault counts what was read).
+  std::uint64_t body_bytes_received = 0;
+  /// Response body bytes written (a damaged answer counts what was sent).
+  std::uint64_t body_bytes_sent = 0;
 };
 
 class server {
@@ -124,7 +164,8 @@ public:
   void set_clock_offset(std::chrono::seconds offset);
   /// Requests seen so far whose method and path match (path by prefix; an
   /// empty method matches any). Counted before faults: a request a fault hit
-  /// counts too.
+  /// counts too. OBS requests count under their path-style form
+  /// (`/bucket/key`), also when they were virtual-hosted.
   [[nodiscard]] std::uint64_t requests_matching(std::string_view method,
                                                 std::string_view path_prefix) const;
   [[nodiscard]] stats statistics() const;
