@@ -17,7 +17,9 @@ http::origin endpoint_origin(const std::string& url, const char* name, std::stri
   try {
     return http::parse_origin(url, &base_path);
   } catch (const std::exception& e) {
-    invalid(std::string(name) + " endpoint '" + url + "': " + e.what());
+    // A URL with user information may carry a password: it is not repeated.
+    const bool has_user_info = url.find('@') != std::string::npos;
+    invalid(std::string(name) + " endpoint" + (has_user_info ? "" : " '" + url + "'") + ": " + e.what());
   }
 }
 

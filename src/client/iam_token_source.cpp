@@ -83,7 +83,8 @@ asio::awaitable<std::string> iam_token_source::token() {
     try {
       // The fetch has its own deadline; a waiter waits for its outcome.
       notified = co_await w->signal.wait_until(lock, std::chrono::steady_clock::time_point::max());
-    } catch (const boost::system::system_error&) {
+    } catch (...) {
+      // Cancelled: wait_until throws with the lock held; leave the queue below.
     }
     if (!notified) {
       std::erase(waiters_, w);
@@ -156,9 +157,11 @@ asio::awaitable<iam_token_source::fetched> iam_token_source::fetch() {
     // The token header is what counts; a body we cannot read keeps the default expiry.
   }
   // Refresh ahead of expiry: 5 minutes, or a quarter of a short lifetime.
+  // Counted from our own request time, so a local clock that is off does not
+  // make every token look expired.
   const auto lifetime = expires_at > issued_at ? expires_at - issued_at : std::chrono::hours(24);
   const auto margin = std::min<auth::clock::duration>(std::chrono::minutes(5), lifetime / 4);
-  co_return fetched{std::string(*token), expires_at - margin};
+  co_return fetched{std::string(*token), requested_at + lifetime - margin};
 }
 
 } // namespace modelarts::detail

@@ -78,6 +78,8 @@ origin parse_origin(std::string_view url, std::string* base_path) {
     if (colon != std::string_view::npos) port_text = authority.substr(colon + 1);
   }
   if (o.host.empty()) throw std::invalid_argument("URL has no host");
+  if (o.host.find_first_of(" \t\r\n/\\") != std::string::npos)
+    throw std::invalid_argument("URL host contains a space, line break or slash");
   if (!port_text.empty()) {
     unsigned value = 0;
     const auto [ptr, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), value);

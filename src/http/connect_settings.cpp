@@ -44,9 +44,9 @@ std::shared_ptr<const connect_settings> make_connect_settings(const client_optio
     if (url.find("://") == std::string::npos) url = "http://" + url;
     // user:password@ in the proxy URL becomes Proxy-Authorization.
     const auto scheme_end = url.find("://") + 3;
-    const auto at = url.find('@', scheme_end);
     const auto slash = url.find('/', scheme_end);
-    if (at != std::string::npos && (slash == std::string::npos || at < slash)) {
+    const auto at = url.rfind('@', slash == std::string::npos ? std::string::npos : slash);
+    if (at != std::string::npos && at > scheme_end) {
       const std::string user_info = uri_decode(url.substr(scheme_end, at - scheme_end));
       s->proxy_authorization = "Basic " + auth::base64(user_info);
       url.erase(scheme_end, at + 1 - scheme_end);

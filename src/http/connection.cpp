@@ -26,6 +26,7 @@
 #include <openssl/ssl.h>
 
 #include <array>
+#include <optional>
 #include <cerrno>
 #include <fcntl.h>
 #include <sys/socket.h>
@@ -148,7 +149,9 @@ public:
     }
   }
 
-  bool reusable() const override { return keep_alive_ && lowest_socket().is_open(); }
+  // Bytes already read beyond the answer belong to no request: such a
+  // connection cannot carry another one.
+  bool reusable() const override { return keep_alive_ && buffer_.size() == 0 && lowest_socket().is_open(); }
 
   bool idle_and_alive() const override {
     auto& socket = lowest_socket();
@@ -183,8 +186,9 @@ private:
       co_await asio::async_write(stream_, buffers, asio::use_awaitable);
       co_return;
     }
-    co_await asio::async_write(stream_, asio::buffer(head), asio::use_awaitable);
+    // Opened before anything is written: a missing file costs no connection.
     const file_handle file(req.body_file->path);
+    co_await asio::async_write(stream_, asio::buffer(head), asio::use_awaitable);
     std::vector<char> chunk(static_cast<std::size_t>(std::min<std::uint64_t>(file_chunk_size, req.body_file->length)));
     std::uint64_t offset = req.body_file->offset;
     std::uint64_t left = req.body_file->length;
@@ -201,12 +205,20 @@ private:
   }
 
   asio::awaitable<response> receive(const request& req, const exchange_limits& limits, std::uint64_t& received) {
-    bhttp::response_parser<bhttp::buffer_body> parser;
-    parser.body_limit(boost::none); // enforced below, where sinks are known
-    parser.header_limit(64 * 1024);
-    if (req.method == "HEAD") parser.skip(true);
-    co_await bhttp::async_read_header(stream_, buffer_, parser, asio::use_awaitable);
-    header_received_ = true;
+    // An interim 1xx answer (an unsolicited 100 Continue) precedes the real
+    // one; reading it as the answer would hand the real one to the next caller.
+    std::optional<bhttp::response_parser<bhttp::buffer_body>> reader;
+    for (;;) {
+      reader.emplace();
+      reader->body_limit(boost::none); // enforced below, where sinks are known
+      reader->header_limit(64 * 1024);
+      if (req.method == "HEAD") reader->skip(true);
+      co_await bhttp::async_read_header(stream_, buffer_, *reader, asio::use_awaitable);
+      header_received_ = true;
+      const auto status = reader->get().result_int();
+      if (status < 100 || status >= 200 || status == 101) break;
+    }
+    auto& parser = *reader;
 
     response res;
     const auto& head = parser.get();
@@ -215,7 +227,9 @@ private:
 
     const bool to_sink = limits.sink != nullptr && *limits.sink && res.status >= 200 && res.status < 300;
     const std::size_t limit = res.status < 300 ? limits.max_body : std::min(limits.max_body, max_error_body);
-    if (!to_sink) {
+    // HEAD, 204 and 304 announce a length they do not send.
+    const bool has_body = req.method != "HEAD" && res.status != 204 && res.status != 304;
+    if (!to_sink && has_body) {
       if (const auto announced = parser.content_length(); announced && *announced > limit)
         throw boost::system::system_error(make_error_code(errc::body_too_large),
                                           "response body of " + std::to_string(*announced) + " bytes");
@@ -280,8 +294,9 @@ asio::awaitable<tcp::resolver::results_type> resolve(const std::string& host, st
 }
 
 asio::awaitable<void> open_tunnel(beast::tcp_stream& s, const origin& to, const connect_settings& settings) {
-  std::string connect_request = "CONNECT " + to.host + ":" + std::to_string(to.port) + " HTTP/1.1\r\nHost: " +
-                                to.host + ":" + std::to_string(to.port) + "\r\n";
+  const bool ipv6 = to.host.find(':') != std::string::npos;
+  const std::string authority = (ipv6 ? "[" + to.host + "]" : to.host) + ":" + std::to_string(to.port);
+  std::string connect_request = "CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n";
   if (!settings.proxy_authorization.empty())
     connect_request += "Proxy-Authorization: " + settings.proxy_authorization + "\r\n";
   connect_request += "\r\n";
@@ -290,10 +305,15 @@ asio::awaitable<void> open_tunnel(beast::tcp_stream& s, const origin& to, const 
   bhttp::response_parser<bhttp::buffer_body> parser;
   parser.skip(true); // a 2xx answer to CONNECT has no body
   co_await bhttp::async_read_header(s, buffer, parser, asio::use_awaitable);
-  if (parser.get().result_int() != 200)
+  const auto status = parser.get().result_int();
+  if (status < 200 || status >= 300)
     throw boost::system::system_error(make_error_code(errc::proxy_error),
-                                      "proxy answered " + std::to_string(parser.get().result_int()) +
-                                          " to CONNECT " + to.host);
+                                      "proxy answered " + std::to_string(status) + " to CONNECT " + to.host);
+  // The tunnel starts right after the proxy's header: anything already read
+  // past it would be lost to the TLS handshake.
+  if (buffer.size() != 0)
+    throw boost::system::system_error(make_error_code(errc::proxy_error),
+                                      "proxy sent data after its answer to CONNECT " + to.host);
 }
 
 } // namespace

@@ -5,6 +5,8 @@
 
 #include "http/wake_signal.hpp"
 
+#include <algorithm>
+
 #include <boost/asio/error.hpp>
 #include <boost/asio/this_coro.hpp>
 
@@ -29,31 +31,29 @@ connection_pool::~connection_pool() {
 }
 
 void connection_pool::close_expired_idle() {
-  std::vector<std::unique_ptr<connection>> expired;
-  {
-    std::lock_guard lock(mutex_);
-    const auto cutoff = std::chrono::steady_clock::now() - limits_.idle_timeout;
-    for (auto it = idle_.begin(); it != idle_.end();) {
-      if ((*it)->idle_since < cutoff) {
-        expired.push_back(std::move(*it));
-        it = idle_.erase(it);
-        --open_;
-      } else {
-        ++it;
-      }
-    }
-  }
-  for (auto& c : expired) c->close();
+  std::lock_guard lock(mutex_);
+  close_expired_idle_locked(std::chrono::steady_clock::now());
+}
+
+void connection_pool::close_expired_idle_locked(steady_time now) {
+  const auto cutoff = now - limits_.idle_timeout;
+  const auto expired = std::remove_if(idle_.begin(), idle_.end(), [&](const std::unique_ptr<connection>& c) {
+    if (c->idle_since >= cutoff) return false;
+    c->close();
+    return true;
+  });
+  open_ -= static_cast<std::size_t>(idle_.end() - expired);
+  idle_.erase(expired, idle_.end());
 }
 
 asio::awaitable<connection_pool::lease> connection_pool::acquire(steady_time deadline) {
   std::unique_lock lock(mutex_);
-  const auto cutoff = std::chrono::steady_clock::now() - limits_.idle_timeout;
+  close_expired_idle_locked(std::chrono::steady_clock::now());
   // The most recently used connection is the least likely to be stale.
   while (!idle_.empty()) {
     auto conn = std::move(idle_.back());
     idle_.pop_back();
-    if (conn->idle_since >= cutoff && conn->idle_and_alive()) {
+    if (conn->idle_and_alive()) {
       ++in_use_;
       ++reuses_;
       co_return lease{std::move(conn), true};
@@ -72,7 +72,7 @@ asio::awaitable<connection_pool::lease> connection_pool::acquire(steady_time dea
     bool cancelled = false;
     try {
       served = co_await w->signal.wait_until(lock, deadline);
-    } catch (const boost::system::system_error&) {
+    } catch (...) {
       cancelled = true; // wait_until returns or throws with the lock held
     }
     if (!served) {
@@ -138,6 +138,8 @@ void connection_pool::release(std::unique_ptr<connection> conn) {
     return;
   }
   idle_.push_back(std::move(conn));
+  // Sockets the server will close anyway are not kept open until the next acquire.
+  close_expired_idle_locked(std::chrono::steady_clock::now());
 }
 
 pool_counters connection_pool::counters() const {

@@ -59,6 +59,7 @@ public:
 private:
   struct waiter;
   void hand_over_slot_locked(std::unique_lock<std::mutex>& lock);
+  void close_expired_idle_locked(steady_time now);
 
   origin to_;
   std::shared_ptr<const connect_settings> settings_;

@@ -89,7 +89,8 @@ asio::awaitable<response> request_executor::execute(request req, authenticator* 
     strip_attempt_headers(req);
     if (auth != nullptr) co_await auth->apply(req, clock_.now());
 
-    const exchange_limits limits{std::min(steady::now() + settings_.timeout.attempt, total_deadline),
+    const exchange_limits limits{
+        std::min(steady::now() + options.attempt_timeout.value_or(settings_.timeout.attempt), total_deadline),
                                  settings_.max_response_body, counting_sink ? &counting_sink : nullptr};
     std::exception_ptr failure;
     bool retryable = false;
@@ -130,8 +131,9 @@ asio::awaitable<response> request_executor::execute(request req, authenticator* 
     if (!retryable || sunk > 0 || attempt >= settings_.retry.max_attempts) std::rethrow_exception(failure);
     const auto delay = policy_.backoff(attempt, retry_after, jitter_source());
     const auto wake = steady::now() + delay;
-    if (wake >= total_deadline) throw_deadline(failure, attempt);
-    if (wake > max_elapsed_end) std::rethrow_exception(failure);
+    // A retry that could not start before the deadline is not made: the
+    // caller learns what actually failed.
+    if (wake >= total_deadline || wake > max_elapsed_end) std::rethrow_exception(failure);
     if (!budget_.try_spend()) std::rethrow_exception(failure);
     co_await sleep_for(delay);
   }

@@ -61,6 +61,8 @@ struct call_options {
   const body_sink* sink = nullptr;
   /// Overrides timeout_options::total for this call.
   std::optional<std::chrono::milliseconds> total_timeout;
+  /// Overrides timeout_options::attempt for this call (large transfers).
+  std::optional<std::chrono::milliseconds> attempt_timeout;
 };
 
 struct executor_settings {

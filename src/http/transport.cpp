@@ -2,6 +2,9 @@
 
 #include "http/transport_error.hpp"
 
+#include <boost/asio/error.hpp>
+#include <boost/asio/ssl/error.hpp>
+
 namespace modelarts::http {
 namespace {
 
@@ -10,9 +13,14 @@ std::string pool_key(const origin& to) {
 }
 
 /// The connection was closed or reset by the server while it sat in the pool:
-/// nothing of an answer arrived and the failure came at the first read or write.
+/// nothing of an answer arrived and the first read or write found the
+/// connection gone. Timeouts and cancellation are not staleness.
 bool looks_stale(const transport_error& e) {
-  return e.reused_connection() && e.response_bytes() == 0 &&
+  namespace error = boost::asio::error;
+  const auto ec = e.code();
+  const bool closed = ec == error::eof || ec == error::connection_reset || ec == error::broken_pipe ||
+                      ec == boost::asio::ssl::error::stream_truncated;
+  return closed && e.reused_connection() && e.response_bytes() == 0 &&
          (e.stage() == attempt_stage::sending || e.stage() == attempt_stage::receiving);
 }
 
@@ -49,7 +57,9 @@ boost::asio::awaitable<response> transport::send(const request& req, const excha
     pool->release(std::move(conn));
     // A stale keep-alive connection is the pool's problem, not a failure of the
     // request: try once more on a fresh connection.
-    if (round == 0 && lease.reused && looks_stale(*failure) && req.idempotent) continue;
+    if (round == 0 && lease.reused && looks_stale(*failure) && req.idempotent &&
+        std::chrono::steady_clock::now() < limits.deadline)
+      continue;
     throw *failure;
   }
 }
