@@ -44,6 +44,7 @@ using boost::system::error_code;
 constexpr std::size_t read_buffer_reserve = 64 * 1024; // Beast reads capacity−size per recv
 constexpr std::size_t body_chunk_size = 64 * 1024;
 constexpr std::size_t file_chunk_size = 256 * 1024;
+constexpr std::size_t small_body_size = 8 * 1024; // copied behind the head: one write, one TLS record
 constexpr std::size_t max_error_body = 1024 * 1024;  // error answers are small; keep them bounded
 
 bool has_line_break(std::string_view s) {
@@ -180,10 +181,19 @@ private:
   }
 
   asio::awaitable<void> send(const request& req) {
-    const std::string head = format_request_head(req);
+    std::string head = format_request_head(req);
     if (!req.body_file) {
-      const std::array<asio::const_buffer, 2> buffers{asio::buffer(head), asio::buffer(req.body)};
-      co_await asio::async_write(stream_, buffers, asio::use_awaitable);
+      // A multi-buffer write through Beast 1.81's ssl_stream sends only the
+      // first buffer when the sequence exceeds one TLS record (its flat_stream
+      // coalescing), so the body is never handed over in the same sequence:
+      // small bodies join the head, large ones get a write of their own.
+      if (req.body.size() <= small_body_size) {
+        head += req.body;
+        co_await asio::async_write(stream_, asio::buffer(head), asio::use_awaitable);
+      } else {
+        co_await asio::async_write(stream_, asio::buffer(head), asio::use_awaitable);
+        co_await asio::async_write(stream_, asio::buffer(req.body), asio::use_awaitable);
+      }
       co_return;
     }
     // Opened before anything is written: a missing file costs no connection.

@@ -13,7 +13,7 @@ using modelarts::errc;
 namespace {
 
 constexpr int first_errc = static_cast<int>(errc::ok);
-constexpr int last_errc = static_cast<int>(errc::service_error);
+constexpr int last_errc = static_cast<int>(errc::unsafe_object_key); // keep at the last value
 
 } // namespace
 
