@@ -132,7 +132,9 @@ issued_certificate certificate_authority::issue(const std::vector<std::string>& 
   if (names.empty()) throw std::invalid_argument("certificate generation: no names given");
   X509* ca = impl_->certificate.get();
   const key_ptr server_key = make_p256_key();
-  const cert_ptr server = new_certificate(server_key.get(), names.front().c_str());
+  // A common name is at most 64 characters; clients check the SAN anyway.
+  const std::string common_name = names.front().size() <= 64 ? names.front() : "modelarts-emulator";
+  const cert_ptr server = new_certificate(server_key.get(), common_name.c_str());
   check(X509_set_issuer_name(server.get(), X509_get_subject_name(ca)), "server issuer");
   std::string alt_names;
   for (const auto& n : names) {

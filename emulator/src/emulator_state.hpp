@@ -22,6 +22,8 @@ struct counters {
   std::atomic<std::uint64_t> requests{0};
   std::atomic<std::uint64_t> tokens_issued{0};
   std::atomic<std::uint64_t> auth_failures{0};
+  std::atomic<std::uint64_t> body_bytes_received{0};
+  std::atomic<std::uint64_t> body_bytes_sent{0};
 };
 
 class emulator_state {

@@ -7,6 +7,7 @@
 #include "core/http_message.hpp"
 
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,28 +17,30 @@
 
 namespace modelarts::emulator {
 
-/// An open, read-only file. Held by shared_ptr: an answer keeps the bytes it
-/// serves even when the file is replaced or deleted meanwhile (POSIX keeps an
-/// unlinked inode alive while open).
-class open_file {
+/// A file an answer reads from, opened on first read and closed with the
+/// object. `keep_alive` is held as long as the object: e.g. what keeps a
+/// stored object's file from being deleted while it is being sent. Not for
+/// concurrent use (one answer is written by one coroutine).
+class readable_file {
 public:
-  /// Throws std::system_error when the file cannot be opened.
-  explicit open_file(const std::string& path);
-  ~open_file();
-  open_file(const open_file&) = delete;
-  open_file& operator=(const open_file&) = delete;
+  explicit readable_file(std::filesystem::path path, std::shared_ptr<const void> keep_alive = {});
+  ~readable_file();
+  readable_file(const readable_file&) = delete;
+  readable_file& operator=(const readable_file&) = delete;
 
-  /// Reads up to `size` bytes at `offset`; fewer only at the end of the file.
-  /// Throws std::system_error on a read error.
-  std::size_t read_at(std::uint64_t offset, char* into, std::size_t size) const;
+  /// Reads up to `size` bytes at `offset`; fewer only at the end of the
+  /// file. Throws std::system_error when the file cannot be opened or read.
+  std::size_t read_at(std::uint64_t offset, char* into, std::size_t size);
 
 private:
+  std::filesystem::path path_;
+  std::shared_ptr<const void> keep_alive_;
   int fd_ = -1;
 };
 
-/// A byte range of an open file.
+/// A byte range of a file.
 struct file_segment {
-  std::shared_ptr<const open_file> file;
+  std::shared_ptr<readable_file> file;
   std::uint64_t offset = 0;
   std::uint64_t length = 0;
 };

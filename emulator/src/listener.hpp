@@ -1,13 +1,15 @@
 // The network side of the emulator: accepts connections (TLS or plain TCP),
-// reads HTTP/1.1 requests with keep-alive, applies faults and writes answers.
-// Beast and Asio.SSL are instantiated in listener.cpp only; this header keeps
-// them out of every other file.
+// reads HTTP/1.1 requests with keep-alive, streams bodies to the routes,
+// applies faults and writes answers. Beast and Asio.SSL are instantiated in
+// listener.cpp only; this header keeps them out of every other file.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace modelarts::emulator {
 
@@ -19,12 +21,20 @@ struct tls_identity {
   std::string private_key_pem;
 };
 
+struct tls_settings {
+  tls_identity default_identity;
+  /// Called (once per name, the result is kept) for a TLS server name
+  /// (SNI): an identity for it, or nullopt to present the default one.
+  std::function<std::optional<tls_identity>(std::string_view server_name)> identity_for_name;
+};
+
 class listener {
 public:
   /// Binds settings().address:port, then serves on settings().threads threads
-  /// of its own. `state` and `routes` must outlive the listener. Throws
+  /// of its own (plus settings().worker_threads for body hashing and
+  /// writing). `state` and `routes` must outlive the listener. Throws
   /// boost::system::system_error when the address cannot be bound.
-  listener(emulator_state& state, const router& routes, const std::optional<tls_identity>& tls);
+  listener(emulator_state& state, const router& routes, std::optional<tls_settings> tls);
   ~listener();
   listener(const listener&) = delete;
   listener& operator=(const listener&) = delete;

@@ -22,12 +22,16 @@ namespace emu = modelarts::emulator;
 
 constexpr std::string_view usage = R"(usage: modelarts-emulator [options]
 
-A local fake of Huawei Cloud IAM and ModelArts for tests, examples and benchmarks.
+A local fake of Huawei Cloud IAM, ModelArts and OBS for tests, examples and benchmarks.
+OBS data lives under <data-dir>/obs (kept across runs with --data-dir).
 
   --http           plain HTTP instead of HTTPS
   --port N         port to listen on (default: an ephemeral port)
   --address A      address to listen on (default: 127.0.0.1)
-  --data-dir D     folder for ca.pem and service data (default: a temporary folder)
+  --data-dir D     folder for ca.pem and service data (default: a temporary folder;
+                   for upload benchmarks a tmpfs folder avoids disk writeback stalls)
+  --threads N      network threads (default 1)
+  --worker-threads N  threads hashing and writing upload bodies (default 2)
   --env-file F     once listening, write `export NAME=value` lines that point the SDK,
                    the CLI and the examples at the emulator (user, password, keys included)
   --help           this text
@@ -119,6 +123,12 @@ int main(int argc, char** argv) {
       if (!wildcard && std::find(opts.certificate_names.begin(), opts.certificate_names.end(),
                                  opts.address) == opts.certificate_names.end())
         opts.certificate_names.push_back(opts.address);
+    } else if (arg == "--threads" || arg == "--worker-threads") {
+      const std::string text(value());
+      char* end = nullptr;
+      const unsigned long n = std::strtoul(text.c_str(), &end, 10);
+      if (text.empty() || *end != '\0' || n < 1 || n > 64) bad_usage(std::string(arg) + " takes a number from 1 to 64");
+      (arg == "--threads" ? opts.threads : opts.worker_threads) = static_cast<unsigned>(n);
     } else if (arg == "--data-dir") {
       opts.data_dir = std::string(value());
     } else if (arg == "--env-file") {

@@ -123,15 +123,21 @@ bool router::match(const route& r, std::string_view path, path_params& params) {
 }
 
 route_match router::find(const http::request& req) const {
+  const auto service_match = [&req](const service_route& s) {
+    route_match m;
+    m.start = s.start;
+    m.injected_error = s.injected_error ? s.injected_error : fault_answer(default_injected_error);
+    m.logged_path = s.logged_path ? s.logged_path(req) : req.path;
+    m.body_on_workers = s.body_on_workers;
+    return m;
+  };
+  for (const auto& s : services_) {
+    if (s->tried_first && s->applies(req)) return service_match(*s);
+  }
   for (const auto& r : routes_) {
     if (const auto* s = r.service) {
-      if (!s->applies(req)) continue;
-      route_match m;
-      m.start = s->start;
-      m.injected_error = s->injected_error ? s->injected_error : fault_answer(default_injected_error);
-      m.logged_path = s->logged_path ? s->logged_path(req) : req.path;
-      m.blocking = s->blocking;
-      return m;
+      if (s->tried_first || !s->applies(req)) continue;
+      return service_match(*s);
     }
     if (r.method != req.method) continue;
     path_params params;

@@ -53,9 +53,12 @@ struct service_route {
   std::function<std::string(const http::request&)> logged_path;
   /// Empty: the APIG/IAM formats of cloud_errors.hpp.
   fault_answer injected_error;
-  /// Its start(), write() and finish() do file I/O: the listener runs them
-  /// on worker threads so that the network threads keep serving.
-  bool blocking = false;
+  /// Its consumers' write() hashes and writes files: the listener runs it on
+  /// worker threads, overlapped with reading the next piece of the body.
+  bool body_on_workers = false;
+  /// Tried before every pattern route and other service route (in the order
+  /// added among themselves); otherwise tried in the order added.
+  bool tried_first = false;
 };
 
 /// What the router chose for one request.
@@ -63,7 +66,7 @@ struct route_match {
   streaming_handler start;
   fault_answer injected_error; ///< never empty
   std::string logged_path;
-  bool blocking = false;
+  bool body_on_workers = false;
 };
 
 class router {
@@ -71,7 +74,8 @@ public:
   /// `pattern` is a decoded path whose segments are literals or `{name}`
   /// (exactly one non-empty segment); a last segment `{name+}` takes the
   /// rest of the path, slashes included (object keys). Routes of both kinds
-  /// are tried in the order they were added.
+  /// are tried in the order they were added (service routes marked
+  /// tried_first before all).
   void add(std::string method, std::string_view pattern, handler answer,
            request_filter applies = {});
   void add_service(service_route r);
@@ -79,60 +83,6 @@ public:
   /// The first matching route; when none matches, one that answers 404
   /// `APIG.0101`.
   [[nodiscard]] route_match find(const http::request& req) const;
-
-private:
-  std::vector<std::pair<std::string, std::string>> values_;
-};
-
-using handler = std::function<http::response(const http::request&, const path_params&)>;
-/// A further condition on a route, e.g. "the Host header names a bucket" for
-/// OBS virtual-hosted requests. Empty: always.
-using request_filter = std::function<bool(const http::request&)>;
-/// Decides on the head; a consumer it returns may keep a reference to
-/// `incoming::head`, which outlives it.
-using streaming_handler = std::function<route_start(const incoming&)>;
-/// The answer of a fault with a status, in the service's error format.
-using fault_answer = std::function<reply(const fault&, const incoming&)>;
-
-/// A route that takes any method and path its filter accepts.
-struct service_route {
-  request_filter applies;
-  streaming_handler start;
-  /// The path fault rules and requests_matching see (e.g. OBS's path-style
-  /// form of a virtual-hosted request). Empty: the request's path.
-  std::function<std::string(const http::request&)> logged_path;
-  /// Empty: the APIG/IAM formats of cloud_errors.hpp.
-  fault_answer injected_error;
-  /// Its start(), write() and finish() do file I/O: the listener runs them
-  /// on worker threads so that the network threads keep serving.
-  bool blocking = false;
-};
-
-/// What the router chose for one request.
-struct route_match {
-  streaming_handler start;
-  fault_answer injected_error; ///< never empty
-  std::string logged_path;
-  bool blocking = false;
-};
-
-class router {
-public:
-  /// `pattern` is a decoded path whose segments are literals or `{name}`
-  /// (exactly one non-empty segment); a last segment `{name+}` takes the
-  /// rest of the path, slashes included (object keys). Routes of both kinds
-  /// are tried in the order they were added.
-  void add(std::string method, std::string_view pattern, handler answer,
-           request_filter applies = {});
-  void add_service(service_route r);
-
-  /// The first matching route; when none matches, one that answers 404
-  /// `APIG.0101`.
-  [[nodiscard]] route_match find(const http::request& req) const;
-
-  /// Runs the whole exchange in memory (tests and simple callers): the
-  /// request's body is given at once and a streamed answer is read back.
-  [[nodiscard]] http::response dispatch(const http::request& req) const;
 
 private:
   struct segment {

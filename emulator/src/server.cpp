@@ -5,6 +5,7 @@
 #include "certificate.hpp"
 #include "emulator_state.hpp"
 #include "listener.hpp"
+#include "obs_address.hpp"
 #include "router.hpp"
 #include "routes.hpp"
 
@@ -45,44 +46,73 @@ bool is_loopback_or_any(std::string_view address) {
          address == "::1" || address == "::";
 }
 
+/// A certificate just for `name` when it is an OBS base host or
+/// `{bucket}.{base}`: OpenSSL does not match `*.localhost` (a wildcard needs
+/// two dots after it), so virtual-hosted TLS gets an exact name instead.
+std::optional<tls_identity> identity_for_obs_name(const certificate_authority& ca, const options& settings,
+                                                  std::string_view name) {
+  const auto& listed = settings.certificate_names;
+  if (std::find(listed.begin(), listed.end(), name) != listed.end()) return std::nullopt;
+  const auto bases = obs_base_hosts(settings);
+  const bool base = std::find(bases.begin(), bases.end(), name) != bases.end();
+  if (!base && !bucket_from_host(name, bases)) return std::nullopt;
+  auto issued = ca.issue({std::string(name)});
+  return tls_identity{std::move(issued.certificate_pem), std::move(issued.private_key_pem)};
+}
+
 } // namespace
 
 struct server::impl {
-  explicit impl(options opts) : state(std::move(opts)) {}
+  impl(options opts, bool owns) : state(std::move(opts)), owns_data_dir(owns) {}
 
   // Declared before the listener: its sessions use them until it is gone.
   emulator_state state;
   router routes;
-  std::filesystem::path data_dir;
   bool owns_data_dir = false;
   std::filesystem::path ca_file;
+  std::unique_ptr<certificate_authority> ca;
   std::unique_ptr<listener> network;
 };
 
-server::server(options opts) : impl_(std::make_unique<impl>(std::move(opts))) {
-  const auto& settings = impl_->state.settings();
-  if (settings.data_dir.empty()) {
-    impl_->data_dir = make_temporary_folder();
-    impl_->owns_data_dir = true;
+namespace {
+
+/// The options with data_dir made concrete (a fresh temporary folder when
+/// empty), so every part of the emulator finds it in settings().
+options with_data_dir(options opts, bool& owns) {
+  owns = opts.data_dir.empty();
+  if (owns) {
+    opts.data_dir = make_temporary_folder();
   } else {
-    impl_->data_dir = settings.data_dir;
-    std::filesystem::create_directories(impl_->data_dir);
+    std::filesystem::create_directories(opts.data_dir);
   }
+  return opts;
+}
+
+} // namespace
+
+server::server(options opts) {
+  bool owns = false;
+  auto settled = with_data_dir(std::move(opts), owns);
+  impl_ = std::make_unique<impl>(std::move(settled), owns);
+  const auto& settings = impl_->state.settings();
   try {
     add_all_routes(impl_->routes, impl_->state);
-    std::optional<tls_identity> identity;
+    std::optional<tls_settings> tls;
     if (settings.tls) {
-      auto certificates = generate_certificates(settings.certificate_names);
-      impl_->ca_file = impl_->data_dir / "ca.pem";
-      write_file_atomically(impl_->ca_file, certificates.ca_certificate_pem);
-      identity = tls_identity{std::move(certificates.server_certificate_pem),
-                              std::move(certificates.server_key_pem)};
+      impl_->ca = std::make_unique<certificate_authority>();
+      impl_->ca_file = settings.data_dir / "ca.pem";
+      write_file_atomically(impl_->ca_file, impl_->ca->certificate_pem());
+      auto issued = impl_->ca->issue(settings.certificate_names);
+      tls = tls_settings{{std::move(issued.certificate_pem), std::move(issued.private_key_pem)},
+                         [ca = impl_->ca.get(), &settings](std::string_view name) {
+                           return identity_for_obs_name(*ca, settings, name);
+                         }};
     }
-    impl_->network = std::make_unique<listener>(impl_->state, impl_->routes, identity);
+    impl_->network = std::make_unique<listener>(impl_->state, impl_->routes, std::move(tls));
   } catch (...) {
     if (impl_->owns_data_dir) {
       std::error_code ignored;
-      std::filesystem::remove_all(impl_->data_dir, ignored);
+      std::filesystem::remove_all(settings.data_dir, ignored);
     }
     throw;
   }
@@ -93,7 +123,7 @@ server::~server() {
   impl_->network.reset();
   if (impl_->owns_data_dir) {
     std::error_code ignored;
-    std::filesystem::remove_all(impl_->data_dir, ignored);
+    std::filesystem::remove_all(impl_->state.settings().data_dir, ignored);
   }
 }
 
@@ -133,7 +163,8 @@ std::uint64_t server::requests_matching(std::string_view method, std::string_vie
 
 stats server::statistics() const {
   const auto& c = impl_->state.count;
-  return {c.connections_accepted.load(), c.requests.load(), c.tokens_issued.load(), c.auth_failures.load()};
+  return {c.connections_accepted.load(), c.requests.load(), c.tokens_issued.load(), c.auth_failures.load(),
+          c.body_bytes_received.load(), c.body_bytes_sent.load()};
 }
 
 void server::stop() {

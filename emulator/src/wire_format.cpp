@@ -58,18 +58,23 @@ http::origin origin_from_host(std::string_view host_header, bool tls, std::uint1
   return o;
 }
 
-void finish_response(http::response& res, const http::request& req,
-                     std::chrono::system_clock::time_point now, bool keep_alive) {
+std::string new_request_id() {
   std::string id(16, '\0');
   auth::random_bytes(id.data(), id.size());
-  res.headers.set("X-Request-Id", auth::hex_lower(id));
+  return auth::hex_lower(id);
+}
+
+void finish_response(http::response& res, const http::request& req, std::string_view request_id,
+                     std::chrono::system_clock::time_point now, bool keep_alive, std::uint64_t body_size) {
+  res.headers.set("X-Request-Id", request_id);
   res.headers.set("Date", auth::http_date(now));
   res.headers.set("Server", "modelarts-emulator");
-  if (!res.headers.contains("Content-Type"))
+  const bool empty_by_status = (res.status == 204 || res.status == 304) && body_size == 0;
+  if (!res.headers.contains("Content-Type") && !empty_by_status)
     res.headers.set("Content-Type", "application/json;charset=UTF-8");
   // A HEAD answer announces the size of the body a GET would get.
   if (req.method != "HEAD" || !res.headers.contains("Content-Length"))
-    res.headers.set("Content-Length", std::to_string(res.body.size()));
+    res.headers.set("Content-Length", std::to_string(body_size));
   if (keep_alive) {
     res.headers.erase("Connection");
   } else {

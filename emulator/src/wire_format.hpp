@@ -7,6 +7,7 @@
 #include "core/http_message.hpp"
 
 #include <chrono>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -20,11 +21,15 @@ void parse_target(std::string_view target, http::request& into);
 /// The origin a request was addressed to, from its Host header.
 http::origin origin_from_host(std::string_view host_header, bool tls, std::uint16_t local_port);
 
-/// Adds `X-Request-Id` (random hex), `Date` (RFC 1123 of `now`), `Content-Type`
-/// (JSON unless set), `Content-Length` (the body's size; kept as set by the
-/// handler for HEAD), `Server`, and `Connection: close` unless keep_alive.
-void finish_response(http::response& res, const http::request& req,
-                     std::chrono::system_clock::time_point now, bool keep_alive);
+/// 32 random hex digits, one per answer.
+std::string new_request_id();
+
+/// Adds `X-Request-Id`, `Date` (RFC 1123 of `now`), `Content-Type` (JSON
+/// unless set; none on an empty 204 or 304), `Content-Length` (`body_size`;
+/// kept as set by the handler for HEAD), `Server`, and `Connection: close`
+/// unless keep_alive.
+void finish_response(http::response& res, const http::request& req, std::string_view request_id,
+                     std::chrono::system_clock::time_point now, bool keep_alive, std::uint64_t body_size);
 
 /// `HTTP/1.1 <status> <reason>\r\n` + header lines + `\r\n`. CR and LF inside
 /// names and values are dropped so a handler cannot split the answer.

@@ -28,7 +28,8 @@ namespace detail {
 class client_core;
 }
 
-/// Receives an object's bytes in order. Return false to stop the download.
+/// Receives an object's bytes in order. Return false to stop the download
+/// (the call then throws system_error(errc::sink_aborted)).
 using object_sink = std::function<bool(std::string_view chunk)>;
 
 class obs_client {
@@ -36,24 +37,29 @@ public:
   explicit obs_client(std::shared_ptr<detail::client_core> core) : core_(std::move(core)) {}
 
   // ---- buckets -------------------------------------------------------------
+  /// `location` empty: the service's default region.
   boost::asio::awaitable<void> create_bucket(std::string bucket, std::string location = {}) const;
   boost::asio::awaitable<void> delete_bucket(std::string bucket) const;
   boost::asio::awaitable<std::vector<obs::bucket_summary>> list_buckets() const;
   /// False when the bucket does not exist (404); throws on any other error.
   boost::asio::awaitable<bool> bucket_exists(std::string bucket) const;
+  /// The bucket's region (empty from S3-compatible servers for us-east-1).
   boost::asio::awaitable<std::string> bucket_location(std::string bucket) const;
 
   // ---- objects -------------------------------------------------------------
-  /// Returns the ETag.
+  /// Returns the ETag (without quotes).
   boost::asio::awaitable<std::string> put_object(std::string bucket, std::string key, std::string body,
                                                  obs::put_options options = {}) const;
   /// Uploads `length` bytes of `file` from `offset` without loading them.
   boost::asio::awaitable<std::string> put_object_from_file(std::string bucket, std::string key,
                                                            std::filesystem::path file, std::uint64_t offset,
                                                            std::uint64_t length, obs::put_options options = {}) const;
+  /// The object (or range) in memory: at most client_options::max_response_body
+  /// bytes (errc::body_too_large beyond); larger objects go to a sink.
   boost::asio::awaitable<std::string> get_object(std::string bucket, std::string key,
                                                  obs::get_options options = {}) const;
-  /// Streams the object (or range) to `sink`; returns its head.
+  /// Streams the object (or range) to `sink`; returns its head. A call whose
+  /// sink has received bytes is not retried (the sink would see them twice).
   boost::asio::awaitable<obs::object_head> get_object_to_sink(std::string bucket, std::string key, object_sink sink,
                                                               obs::get_options options = {}) const;
   boost::asio::awaitable<obs::object_head> head_object(std::string bucket, std::string key) const;

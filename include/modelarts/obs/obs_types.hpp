@@ -59,7 +59,15 @@ struct object_head {
   metadata user_metadata;
 };
 
+// The option structs below (list_objects_request, put_options, get_options)
+// have a constructor, so they are not aggregates, on purpose: g++ 12 destroys
+// an aggregate temporary with non-trivial members twice when it is created
+// inside a co_await expression, and `co_await c.get_object(b, k)` (a default
+// argument) or `co_await c.put_object(b, k, body, {})` do just that. Set
+// fields by name on a variable instead of designated initializers.
+
 struct list_objects_request {
+  list_objects_request() = default; // not an aggregate: see the note above
   std::string prefix;
   std::string delimiter;
   std::string marker;          ///< start after this key
@@ -74,6 +82,7 @@ struct list_objects_page {
 };
 
 struct put_options {
+  put_options() = default; // not an aggregate: see the note above list_objects_request
   std::string content_type;
   metadata user_metadata;
   /// Sends `Content-MD5` and lets the service check the body, and checks that
@@ -90,6 +99,7 @@ struct byte_range {
 };
 
 struct get_options {
+  get_options() = default; // not an aggregate: see the note above list_objects_request
   std::optional<byte_range> range;
   std::string if_match; ///< an ETag (without quotes); a changed object fails with 412
 };

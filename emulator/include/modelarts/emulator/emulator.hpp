@@ -113,7 +113,9 @@ struct fault {
   std::string error_code{};
   unsigned retry_after_seconds = 0; ///< add `Retry-After` to the error answer
   std::chrono::milliseconds latency{0}; ///< delay before answering
-  bool drop_before_response = false; ///< read the request, then close without a byte
+  /// Read the request (its body is discarded, the route never sees it),
+  /// then close without a byte.
+  bool drop_before_response = false;
   /// Send the headers and half the body, then reset the connection (RST):
   /// the client sees a reset, or a short body if it read before the reset.
   bool drop_mid_response = false;
