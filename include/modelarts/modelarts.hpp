@@ -7,3 +7,6 @@
 #include <modelarts/error.hpp>
 #include <modelarts/training/flavors.hpp>
 #include <modelarts/training/training_client.hpp>
+#include <modelarts/obs/obs_client.hpp>
+#include <modelarts/obs/obs_types.hpp>
+#include <modelarts/obs/transfer.hpp>
