@@ -107,8 +107,10 @@ public:
     const auto now = std::chrono::steady_clock::now();
     if (!last && now - shown_ < std::chrono::milliseconds(tty_ ? 200 : 2000)) return;
     shown_ = now;
-    const double percent =
-        p.bytes_total == 0 ? 100.0 : 100.0 * static_cast<double>(p.bytes_done) / static_cast<double>(p.bytes_total);
+    // Sizes of objects to download are learnt as they start: no total yet is 0%.
+    const bool all_done = p.files_total > 0 && p.files_done == p.files_total;
+    const double percent = p.bytes_total == 0 ? (all_done ? 100.0 : 0.0)
+                                              : 100.0 * static_cast<double>(p.bytes_done) / static_cast<double>(p.bytes_total);
     std::fprintf(stderr, "%s%5.1f%%  %s / %s  %zu/%zu files  %s/s%s", tty_ ? "\r" : "", percent,
                  mib(p.bytes_done).c_str(), mib(p.bytes_total).c_str(), p.files_done, p.files_total,
                  mib(static_cast<std::uint64_t>(p.bytes_per_second)).c_str(), tty_ ? "   " : "\n");

@@ -115,7 +115,6 @@ BOOST_AUTO_TEST_CASE(files_below_at_and_above_the_threshold_round_trip_byte_iden
     const auto local = dir.path / "up" / ("f" + std::to_string(size) + ".bin");
     write_file(local, data);
     const auto key = "sizes/f" + std::to_string(size) + ".bin";
-    BOOST_TEST_MESSAGE("size " << size);
     const auto up = run(transfer.upload_file(local, "obs://bucket/" + key));
     BOOST_TEST(up.ok());
     BOOST_TEST(up.files_transferred == 1u);
