@@ -158,6 +158,8 @@ struct sample {
 
 /// The best sample of one side of one step over the rounds.
 struct side {
+  explicit side(std::string side_name) : name(std::move(side_name)) {}
+
   std::string name;
   std::optional<sample> best;
   std::vector<double> round_walls;
