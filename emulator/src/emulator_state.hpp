@@ -12,8 +12,16 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <memory>
 
 namespace modelarts::emulator {
+
+// Each ModelArts service's simulated resources; made by its add_*_routes, so
+// another service's routes can look them up (a job's algorithm, a service's model).
+class training_store;
+class training_v1_store;
+class model_store;
+class service_store;
 
 using clock = std::chrono::system_clock;
 
@@ -44,6 +52,11 @@ public:
   fault_table faults;
   request_log requests_seen;
   counters count;
+
+  std::shared_ptr<training_store> training;
+  std::shared_ptr<training_v1_store> training_v1;
+  std::shared_ptr<model_store> models;
+  std::shared_ptr<service_store> services;
 
 private:
   options settings_;

@@ -19,6 +19,11 @@ class client_core;
 
 class training_client;
 class obs_client;
+class model_client;
+class service_client;
+namespace training::v1 {
+class training_client;
+}
 
 /// Connection pool figures, summed over every endpoint.
 struct pool_statistics {
@@ -42,6 +47,11 @@ public:
   static client from_environment(boost::asio::any_io_executor executor);
 
   [[nodiscard]] training_client training() const;
+  /// Legacy v1 training (job versions, configs, visualization jobs).
+  [[nodiscard]] training::v1::training_client training_v1() const;
+  [[nodiscard]] model_client models() const;
+  /// Real-time and batch services, agency and authorizations.
+  [[nodiscard]] service_client services() const;
   /// Buckets, objects and multipart uploads; needs AK/SK credentials.
   [[nodiscard]] obs_client obs() const;
 

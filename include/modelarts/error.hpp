@@ -34,6 +34,10 @@ enum class errc {
   service_error,            ///< the service answered with an error (an api_error)
   object_changed,           ///< an OBS object changed while a transfer was resumed (If-Match failed)
   unsafe_object_key,        ///< an object key that would escape the download folder (`../`, `/…`, NUL)
+  invalid_argument,         ///< a request the SDK refuses before sending it (see the message)
+  invalid_state,            ///< the resource's current state forbids the operation (e.g. terminate a finished job)
+  resource_failed,          ///< a waited-for job, model or service reached a failure state
+  wait_deadline_exceeded,   ///< a waiter's deadline passed; the resource is still in progress server-side
 };
 
 /// The category of `errc`, named "modelarts".

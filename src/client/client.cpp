@@ -2,7 +2,10 @@
 
 #include "client/client_core.hpp"
 #include "modelarts/obs/obs_client.hpp"
+#include "modelarts/models/model_client.hpp"
+#include "modelarts/services/service_client.hpp"
 #include "modelarts/training/training_client.hpp"
+#include "modelarts/training/v1/training_client.hpp"
 
 namespace modelarts {
 
@@ -16,6 +19,12 @@ client client::from_environment(boost::asio::any_io_executor executor) {
 training_client client::training() const { return training_client(core_); }
 
 obs_client client::obs() const { return obs_client(core_); }
+
+training::v1::training_client client::training_v1() const { return training::v1::training_client(core_); }
+
+model_client client::models() const { return model_client(core_); }
+
+service_client client::services() const { return service_client(core_); }
 
 const client_options& client::options() const { return core_->options(); }
 

@@ -36,6 +36,11 @@ public:
       case errc::service_error: return "the service returned an error";
       case errc::object_changed: return "the object changed since the transfer began";
       case errc::unsafe_object_key: return "the object key would escape the target folder";
+      case errc::invalid_argument: return "invalid argument";
+      case errc::invalid_state: return "the resource's current state does not allow this operation";
+      case errc::resource_failed: return "the resource reached a failure state";
+      case errc::wait_deadline_exceeded:
+        return "the wait's deadline passed while the resource was still in progress";
     }
     return "unknown modelarts error";
   }
@@ -46,6 +51,7 @@ public:
     switch (static_cast<errc>(value)) {
       case errc::deadline_exceeded:
       case errc::attempt_timeout:
+      case errc::wait_deadline_exceeded:
         return boost::system::errc::make_error_condition(boost::system::errc::timed_out);
       case errc::sink_aborted:
         return boost::system::errc::make_error_condition(boost::system::errc::operation_canceled);

@@ -13,7 +13,7 @@ using modelarts::errc;
 namespace {
 
 constexpr int first_errc = static_cast<int>(errc::ok);
-constexpr int last_errc = static_cast<int>(errc::unsafe_object_key); // keep at the last value
+constexpr int last_errc = static_cast<int>(errc::wait_deadline_exceeded); // keep at the last value
 
 } // namespace
 
@@ -61,8 +61,10 @@ BOOST_AUTO_TEST_CASE(errc_converts_to_an_error_code_of_the_category) {
 BOOST_AUTO_TEST_CASE(timeouts_compare_equal_to_the_generic_timed_out) {
   const boost::system::error_code attempt = errc::attempt_timeout;
   const boost::system::error_code deadline = errc::deadline_exceeded;
+  const boost::system::error_code wait = errc::wait_deadline_exceeded;
   BOOST_TEST((attempt == boost::system::errc::timed_out));
   BOOST_TEST((deadline == boost::system::errc::timed_out));
+  BOOST_TEST((wait == boost::system::errc::timed_out));
 }
 
 BOOST_AUTO_TEST_CASE(sink_aborted_compares_equal_to_operation_canceled) {

@@ -86,6 +86,12 @@ struct options {
   /// CompleteMultipartUpload refuses (EntityTooSmall) a part other than the
   /// last one smaller than this. OBS's own minimum is 100 KiB.
   std::uint64_t obs_min_part_size = 100 * 1024;
+
+  /// Simulated lifecycles (training jobs, models, services): how long each
+  /// transitional phase lasts (Creating, Pending, Running, publishing,
+  /// deploying...) unless a request asks for another length (see
+  /// emulator/README.md). Tests use milliseconds.
+  std::chrono::milliseconds phase_duration{std::chrono::seconds(2)};
 };
 
 /// A fault applied to requests whose method and path match a rule. Rules are

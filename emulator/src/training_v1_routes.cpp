@@ -1,0 +1,7 @@
+#include "routes.hpp"
+
+namespace modelarts::emulator {
+
+void add_training_v1_routes(router&, emulator_state&) {}
+
+} // namespace modelarts::emulator
