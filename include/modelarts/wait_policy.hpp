@@ -1,7 +1,12 @@
-// How a waiter (wait_for_job, wait_for_model, wait_for_service) polls.
+// How a waiter (wait_for_job, wait_for_model, wait_for_service) polls, and
+// what it throws when the wait does not end well.
 #pragma once
 
+#include <modelarts/error.hpp>
+
 #include <chrono>
+#include <string>
+#include <utility>
 
 namespace modelarts {
 
@@ -18,6 +23,22 @@ struct wait_policy {
   std::chrono::milliseconds max_interval{std::chrono::seconds(60)};
   double backoff = 1.5;
   double jitter = 0.2;
+};
+
+/// Thrown by a waiter: `code()` is errc::resource_failed (the resource reached
+/// a failure state) or errc::wait_deadline_exceeded (it is still in progress
+/// server-side). `last()` is the resource as last observed; `what()` names its
+/// state and the service's messages.
+template <class Resource>
+class wait_error : public boost::system::system_error {
+public:
+  wait_error(errc code, const std::string& what, Resource last)
+      : boost::system::system_error(make_error_code(code), what), last_(std::move(last)) {}
+
+  [[nodiscard]] const Resource& last() const noexcept { return last_; }
+
+private:
+  Resource last_;
 };
 
 } // namespace modelarts
