@@ -1,10 +1,17 @@
-// Multipart uploads: InitiateMultipartUpload, UploadPart, ListParts,
+// Multipart uploads: InitiateMultipartUpload, UploadPart, UploadPartCopy, ListParts,
 // CompleteMultipartUpload, AbortMultipartUpload, ListMultipartUploads.
 #include "obs_service.hpp"
 
 #include "xml_document.hpp"
 
+#include "auth/crypto.hpp"
+
+#include <algorithm>
 #include <charconv>
+#include <fstream>
+#include <optional>
+#include <stdexcept>
+#include <tuple>
 
 namespace modelarts::emulator {
 
@@ -48,6 +55,63 @@ std::vector<std::pair<unsigned, std::string>> chosen_parts(std::string_view body
   return out;
 }
 
+std::optional<std::uint64_t> decimal(std::string_view text) {
+  std::uint64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+/// `bytes=first-last` within an object of `size` bytes: [first, length].
+/// S3 takes only this form for a copy source (no open or suffix ranges).
+std::pair<std::uint64_t, std::uint64_t> copy_range(std::string_view header, std::uint64_t size) {
+  const auto invalid = [&] {
+    return obs_failure("InvalidArgument",
+                       "The x-amz-copy-source-range value must be of the form bytes=first-last where first and last "
+                       "are the zero-based offsets of the first and last bytes to copy",
+                       {{"ArgumentName", "x-amz-copy-source-range"}, {"ArgumentValue", std::string(header)}});
+  };
+  if (!header.starts_with("bytes=")) throw invalid();
+  const auto spec = header.substr(6);
+  const auto dash = spec.find('-');
+  if (dash == std::string_view::npos) throw invalid();
+  const auto first = decimal(spec.substr(0, dash));
+  const auto last = decimal(spec.substr(dash + 1));
+  if (!first || !last || *last < *first) throw invalid();
+  if (*last >= size)
+    throw obs_failure("InvalidRange", "The requested range is not satisfiable",
+                      {{"RangeRequested", std::string(header)}, {"ActualObjectSize", std::to_string(size)}});
+  return {*first, *last - *first + 1};
+}
+
+/// Copies `length` bytes of `source` from `first` into `out`; returns their hex MD5.
+std::string copy_bytes(const object_record& source, std::uint64_t first, std::uint64_t length, staged_file& out) {
+  auth::digest md5(auth::digest::algorithm::md5);
+  std::string buffer(1024 * 1024, '\0');
+  std::uint64_t piece_start = 0;
+  for (const auto& piece : source.pieces) {
+    const auto piece_end = piece_start + piece.size;
+    if (length > 0 && first < piece_end) {
+      std::ifstream in(piece.file->path(), std::ios::binary);
+      in.seekg(static_cast<std::streamoff>(first - piece_start));
+      auto left = std::min(length, piece_end - first);
+      while (left > 0) {
+        const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(left, buffer.size()));
+        if (!in.read(buffer.data(), static_cast<std::streamsize>(n)))
+          throw std::runtime_error("the source object's data is shorter than its record");
+        const std::string_view chunk(buffer.data(), n);
+        out.write(chunk);
+        md5.update(chunk);
+        left -= n;
+        first += n;
+        length -= n;
+      }
+    }
+    piece_start = piece_end;
+  }
+  return auth::hex_lower(md5.finish());
+}
+
 } // namespace
 
 route_start initiate_multipart_upload(obs_service& s, const obs_request& r) {
@@ -79,6 +143,47 @@ route_start upload_part(obs_service& s, const obs_request& r) {
     res.message.headers.set("ETag", quoted_etag(part.etag));
     return res;
   });
+}
+
+route_start upload_part_copy(obs_service& s, const obs_request& r) {
+  const auto number = query_number(r, "partNumber", 0, max_part_number + 1);
+  if (number < 1 || number > max_part_number)
+    throw obs_failure("InvalidArgument", "Part number must be an integer between 1 and 10000, inclusive",
+                      {{"ArgumentName", "partNumber"}, {"ArgumentValue", std::string(r.query("partNumber"))}});
+  s.store.require_upload(r.address.bucket, upload_id_of(r), r.address.key);
+  const auto [source_bucket, source_key] = copy_source_of(r);
+  // The record holds the source's data files: they stay readable even if the
+  // source is replaced while its bytes are copied.
+  const auto source = s.store.object(source_bucket, source_key);
+  const auto& h = r.head().headers;
+  const std::string prefix(r.header_prefix());
+  const auto other_prefix = prefix == "x-obs-" ? std::string("x-amz-") : std::string("x-obs-");
+  auto header = [&](const std::string& name) {
+    auto v = h.get(prefix + name);
+    return v ? v : h.get(other_prefix + name);
+  };
+  if (const auto if_match = header("copy-source-if-match")) {
+    std::string wanted(*if_match);
+    if (wanted.size() >= 2 && wanted.front() == '"' && wanted.back() == '"') wanted = wanted.substr(1, wanted.size() - 2);
+    if (wanted != source.etag && wanted != "*")
+      throw obs_failure("PreconditionFailed", "At least one of the pre-conditions you specified did not hold",
+                        {{"Condition", "x-amz-copy-source-If-Match"}});
+  }
+  std::uint64_t first = 0;
+  std::uint64_t length = source.size;
+  if (const auto range = header("copy-source-range")) std::tie(first, length) = copy_range(*range, source.size);
+  if (length > max_part_size)
+    throw obs_failure("EntityTooLarge", "Your proposed upload exceeds the maximum allowed object size.");
+  auto body = s.store.stage();
+  const auto md5_hex = copy_bytes(source, first, length, body);
+  const auto part = s.store.put_part(r.address.bucket, upload_id_of(r), r.address.key, number, std::move(body),
+                                     md5_hex, s.now());
+  xml_writer w;
+  w.open("CopyPartResult", s3_xmlns);
+  w.element("LastModified", iso8601(part.last_modified));
+  w.element("ETag", quoted_etag(part.etag));
+  w.close("CopyPartResult");
+  return obs_xml_answer(r.in.request_id, 200, w.take());
 }
 
 route_start list_parts(obs_service& s, const obs_request& r) {

@@ -143,8 +143,12 @@ void check_key(const obs_request& r) {
     throw obs_failure("KeyTooLongError", "Your key is too long", {{"Size", std::to_string(r.address.key.size())}});
 }
 
-/// `/bucket/key`, `bucket/key` (percent-encoded), a `?versionId=` ignored.
-std::pair<std::string, std::string> copy_source(std::string_view header) {
+} // namespace
+
+std::pair<std::string, std::string> copy_source_of(const obs_request& r) {
+  const auto& h = r.head().headers;
+  auto header = h.get("x-obs-copy-source") ? *h.get("x-obs-copy-source") : h.get("x-amz-copy-source").value_or("");
+  // `/bucket/key`, `bucket/key` (percent-encoded), a `?versionId=` ignored.
   header = header.substr(0, header.find('?'));
   const std::string decoded = http::uri_decode(header);
   std::string_view rest = decoded;
@@ -154,8 +158,6 @@ std::pair<std::string, std::string> copy_source(std::string_view header) {
     throw obs_failure("InvalidArgument", "Copy Source must mention the source bucket and key: sourcebucket/sourcekey");
   return {std::string(rest.substr(0, slash)), std::string(rest.substr(slash + 1))};
 }
-
-} // namespace
 
 route_start put_object(obs_service& s, const obs_request& r) {
   check_key(r);
@@ -221,8 +223,7 @@ route_start delete_object(obs_service& s, const obs_request& r) {
 route_start copy_object(obs_service& s, const obs_request& r) {
   check_key(r);
   const auto& h = r.head().headers;
-  const auto source_header = h.get("x-obs-copy-source") ? h.get("x-obs-copy-source") : h.get("x-amz-copy-source");
-  const auto [source_bucket, source_key] = copy_source(*source_header);
+  const auto [source_bucket, source_key] = copy_source_of(r);
   const auto directive =
       h.get("x-obs-metadata-directive").value_or(h.get("x-amz-metadata-directive").value_or("COPY"));
   if (directive != "COPY" && directive != "REPLACE")

@@ -11,6 +11,7 @@
 
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace modelarts::emulator {
@@ -43,6 +44,9 @@ route_start copy_object(obs_service& s, const obs_request& r);
 
 route_start initiate_multipart_upload(obs_service& s, const obs_request& r);
 route_start upload_part(obs_service& s, const obs_request& r);
+/// UploadPartCopy: PUT ?partNumber&uploadId with a copy source (and an
+/// optional `copy-source-range: bytes=a-b`, `copy-source-if-match`).
+route_start upload_part_copy(obs_service& s, const obs_request& r);
 route_start list_parts(obs_service& s, const obs_request& r);
 route_start complete_multipart_upload(obs_service& s, const obs_request& r);
 route_start abort_multipart_upload(obs_service& s, const obs_request& r);
@@ -71,6 +75,10 @@ std::string declared_md5(const obs_request& r);
 /// Content type, user metadata (x-obs-meta-* and x-amz-meta-*) and content
 /// headers of a PUT, POST ?uploads or a copy with REPLACE.
 object_attributes attributes_from_headers(const obs_request& r);
+/// (bucket, key) of `x-obs-copy-source` / `x-amz-copy-source`: `/bucket/key`
+/// or `bucket/key`, percent-encoded, a `?versionId=` ignored. InvalidArgument
+/// when it does not name both.
+std::pair<std::string, std::string> copy_source_of(const obs_request& r);
 /// `"etag"`.
 std::string quoted_etag(std::string_view etag);
 /// An integer query parameter in [0, max] (larger values are clamped to

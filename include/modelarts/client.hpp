@@ -50,7 +50,7 @@ public:
   /// Legacy v1 training (job versions, configs, visualization jobs).
   [[nodiscard]] training::v1::training_client training_v1() const;
   [[nodiscard]] model_client models() const;
-  /// Real-time and batch services, agency and authorizations.
+  /// Real-time and batch services (agency and authorizations: authorization_client).
   [[nodiscard]] service_client services() const;
   /// Buckets, objects and multipart uploads; needs AK/SK credentials.
   [[nodiscard]] obs_client obs() const;

@@ -38,6 +38,7 @@ enum class errc {
   invalid_state,            ///< the resource's current state forbids the operation (e.g. terminate a finished job)
   resource_failed,          ///< a waited-for job, model or service reached a failure state
   wait_deadline_exceeded,   ///< a waiter's deadline passed; the resource is still in progress server-side
+  checksum_mismatch,        ///< the service stored other bytes than were sent (an upload's ETag is not their MD5)
 };
 
 /// The category of `errc`, named "modelarts".

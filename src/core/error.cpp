@@ -41,6 +41,7 @@ public:
       case errc::resource_failed: return "the resource reached a failure state";
       case errc::wait_deadline_exceeded:
         return "the wait's deadline passed while the resource was still in progress";
+      case errc::checksum_mismatch: return "the service's checksum of the data does not match the data sent";
     }
     return "unknown modelarts error";
   }

@@ -11,6 +11,7 @@
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
@@ -26,6 +27,7 @@
 #include <openssl/ssl.h>
 
 #include <array>
+#include <memory>
 #include <optional>
 #include <cerrno>
 #include <fcntl.h>
@@ -115,13 +117,27 @@ error_code map_error(const error_code& ec) {
   return ec;
 }
 
+/// What an exchange's deadline timer shares with its handler, which may run
+/// after the exchange (or the connection) is gone.
+struct deadline_watch {
+  std::uint64_t exchange = 0; ///< the exchange being watched; a handler for another one does nothing
+  bool expired = false;       ///< the deadline closed the socket during this exchange
+  bool alive = true;          ///< false once the connection is destroyed
+};
+
 template <class Stream>
 class basic_connection final : public connection {
 public:
-  explicit basic_connection(Stream&& s) : stream_(std::move(s)) {
+  explicit basic_connection(Stream&& s)
+      : stream_(std::move(s)), deadline_timer_(stream_.get_executor()),
+        watch_(std::make_shared<deadline_watch>()) {
     buffer_.reserve(read_buffer_reserve);
   }
-  ~basic_connection() override { close(); }
+  ~basic_connection() override {
+    watch_->alive = false;
+    deadline_timer_.cancel();
+    close();
+  }
 
   asio::awaitable<response> exchange(const request& req, const exchange_limits& limits) override {
     keep_alive_ = false;
@@ -130,16 +146,20 @@ public:
     std::uint64_t received = 0;
     const bool reused = exchanges_ > 0;
     try {
-      beast::get_lowest_layer(stream_).expires_at(limits.deadline);
+      watch_deadline(limits.deadline);
       co_await send(req);
       stage = attempt_stage::receiving;
       auto res = co_await receive(req, limits, received);
+      end_watch();
       ++exchanges_;
       co_return res;
     } catch (const transport_error&) {
+      end_watch();
       throw;
     } catch (const boost::system::system_error& e) {
-      auto ec = map_error(e.code());
+      const bool expired = watch_->expired;
+      end_watch();
+      auto ec = expired ? make_error_code(errc::attempt_timeout) : map_error(e.code());
       // The peer closed (with or without TLS close_notify) after the header
       // announced a body: that body is truncated, whatever the stream reports.
       if (header_received_ && (ec == asio::error::eof || ec == asio::ssl::error::stream_truncated))
@@ -147,6 +167,9 @@ public:
       throw transport_error(ec, stage, reused, received + buffer_.size(),
                             std::string(stage == attempt_stage::sending ? "sending" : "receiving") +
                                 " " + req.method + " " + req.to.host_header() + ": " + ec.message());
+    } catch (...) {
+      end_watch(); // a sink's own failure: the caller closes this connection
+      throw;
     }
   }
 
@@ -175,6 +198,26 @@ public:
   }
 
 private:
+  // One timer per exchange, not per operation: a tcp_stream expiry arms and
+  // cancels its timer around every read and write, and TLS moves data one
+  // 16 KiB record per operation, so on a large body that bookkeeping (timer
+  // queue updates, a timerfd syscall, a posted cancellation) cost more than
+  // the send itself. The stream itself never expires after the handshake.
+  void watch_deadline(steady_time deadline) {
+    watch_->expired = false;
+    deadline_timer_.expires_at(deadline);
+    deadline_timer_.async_wait([this, watch = watch_, exchange = watch_->exchange](const error_code& ec) {
+      if (ec || !watch->alive || watch->exchange != exchange) return;
+      watch->expired = true;
+      close(); // the exchange's pending read or write ends with an error
+    });
+  }
+
+  void end_watch() {
+    ++watch_->exchange;
+    deadline_timer_.cancel();
+  }
+
   // Beast offers no const access to the lowest layer; nothing here mutates it.
   tcp::socket& lowest_socket() const {
     return beast::get_lowest_layer(const_cast<Stream&>(stream_)).socket();
@@ -272,6 +315,8 @@ private:
   }
 
   Stream stream_;
+  asio::steady_timer deadline_timer_;
+  std::shared_ptr<deadline_watch> watch_;
   beast::flat_buffer buffer_;
   std::vector<char> chunk_;
   bool keep_alive_ = false;

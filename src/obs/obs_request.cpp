@@ -285,8 +285,9 @@ std::string upload_etag(const http::header_list& headers, std::string_view expec
                            return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
                          });
   if (plain_md5 && lower(etag) != lower(expected_md5_hex))
-    malformed(what, "the ETag " + etag + " is not the MD5 " + std::string(expected_md5_hex) +
-                        " of the data sent (the object may be corrupt)");
+    throw boost::system::system_error(make_error_code(errc::checksum_mismatch),
+                                      std::string(what) + ": the ETag " + etag + " is not the MD5 " +
+                                          std::string(expected_md5_hex) + " of the data sent (the object may be corrupt)");
   return etag;
 }
 

@@ -108,8 +108,8 @@ md5_digest md5_of_file_range(const std::filesystem::path& file, std::uint64_t of
 
 /// The ETag of an upload's answer, without quotes. With a non-empty
 /// `expected_md5_hex`, throws system_error(errc::malformed_response) when the
-/// answer has no ETag, or an ETag that is a plain MD5 (32 hex digits) other
-/// than the one expected. ETags of another form (multipart `…-N`) and the
+/// answer has no ETag, and system_error(errc::checksum_mismatch) for an ETag
+/// that is a plain MD5 (32 hex digits) other than the one expected. ETags of another form (multipart `…-N`) and the
 /// answers of KMS-encrypted uploads are not MD5s of the body and pass.
 std::string upload_etag(const http::header_list& headers, std::string_view expected_md5_hex, std::string_view what);
 

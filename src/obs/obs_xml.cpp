@@ -206,6 +206,14 @@ std::string parse_copy_object_result(std::string_view body) {
   return etag;
 }
 
+std::string parse_copy_part_result(std::string_view body) {
+  constexpr std::string_view what = "upload part copy";
+  const auto root = parse_root(body, "CopyPartResult", what);
+  auto etag = strip_etag_quotes(root.child_text("ETag"));
+  if (etag.empty()) malformed(what, "no ETag");
+  return etag;
+}
+
 std::string parse_bucket_location(std::string_view body) {
   constexpr std::string_view what = "bucket location";
   const auto root = parse_xml(body, what);

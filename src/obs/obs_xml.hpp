@@ -57,6 +57,9 @@ delete_result parse_delete_result(std::string_view body);
 /// CopyObjectResult → the new ETag, without quotes.
 std::string parse_copy_object_result(std::string_view body);
 
+/// CopyPartResult (UploadPartCopy) → the part's ETag, without quotes.
+std::string parse_copy_part_result(std::string_view body);
+
 /// The bucket's region: S3 `<LocationConstraint>` (empty for us-east-1) or
 /// OBS `<Location>`.
 std::string parse_bucket_location(std::string_view body);

@@ -47,6 +47,25 @@ http::request object_request(const request_factory& f, std::string method, std::
   return f.make(std::move(method), bucket, key);
 }
 
+/// PUT `?partNumber=N&uploadId=ID` on the object, arguments checked.
+http::request part_request(const request_factory& f, std::string_view bucket, std::string_view key,
+                           std::string_view upload_id, unsigned part_number) {
+  check_upload_id(upload_id);
+  if (part_number < 1 || part_number > max_part_number)
+    throw std::invalid_argument("part number must be 1 to 10000, not " + std::to_string(part_number));
+  auto req = object_request(f, "PUT", bucket, key);
+  req.query.push_back({"partNumber", std::to_string(part_number)});
+  req.query.push_back({"uploadId", std::string(upload_id)});
+  return req;
+}
+
+/// `/bucket/<key percent-encoded, slashes kept>`, as copy-source headers take it.
+std::string copy_source(std::string_view source_bucket, std::string_view source_key) {
+  check_bucket_name(source_bucket);
+  check_object_key(source_key);
+  return "/" + std::string(source_bucket) + "/" + http::uri_encode(source_key, /*keep_slash=*/true);
+}
+
 } // namespace
 
 // ---- buckets --------------------------------------------------------------------
@@ -123,11 +142,9 @@ http::request delete_objects(const request_factory& f, std::string_view bucket, 
 
 http::request copy_object(const request_factory& f, std::string_view source_bucket, std::string_view source_key,
                           std::string_view bucket, std::string_view key) {
-  check_bucket_name(source_bucket);
-  check_object_key(source_key);
+  auto source = copy_source(source_bucket, source_key);
   auto req = object_request(f, "PUT", bucket, key);
-  req.headers.set(std::string(f.header_prefix()) + "copy-source",
-                  "/" + std::string(source_bucket) + "/" + http::uri_encode(source_key, /*keep_slash=*/true));
+  req.headers.set(std::string(f.header_prefix()) + "copy-source", source);
   return req;
 }
 
@@ -139,6 +156,7 @@ http::request list_objects(const request_factory& f, std::string_view bucket, co
   if (!request.delimiter.empty()) req.query.push_back({"delimiter", request.delimiter});
   if (!request.marker.empty()) req.query.push_back({"marker", request.marker});
   req.query.push_back({"max-keys", std::to_string(request.max_keys)});
+  req.query.push_back({"encoding-type", "url"});
   return req;
 }
 
@@ -155,14 +173,37 @@ http::request initiate_multipart_upload(const request_factory& f, std::string_vi
 upload_request upload_part(const request_factory& f, std::string_view bucket, std::string_view key,
                            std::string_view upload_id, unsigned part_number, const std::filesystem::path& file,
                            std::uint64_t offset, std::uint64_t length, bool verify_md5) {
-  check_upload_id(upload_id);
-  if (part_number < 1 || part_number > max_part_number)
-    throw std::invalid_argument("part number must be 1 to 10000, not " + std::to_string(part_number));
-  upload_request out{object_request(f, "PUT", bucket, key), {}};
-  out.request.query.push_back({"partNumber", std::to_string(part_number)});
-  out.request.query.push_back({"uploadId", std::string(upload_id)});
+  upload_request out{part_request(f, bucket, key, upload_id, part_number), {}};
   out.expected_md5_hex = attach_file_body(out.request, file, offset, length, verify_md5);
   return out;
+}
+
+upload_request upload_part(const request_factory& f, std::string_view bucket, std::string_view key,
+                           std::string_view upload_id, unsigned part_number, std::string body, bool verify_md5) {
+  upload_request out{part_request(f, bucket, key, upload_id, part_number), {}};
+  if (verify_md5) {
+    auto md5 = md5_of(body);
+    out.request.headers.set("Content-MD5", md5.base64);
+    out.expected_md5_hex = std::move(md5.hex);
+  }
+  out.request.body = std::move(body);
+  return out;
+}
+
+http::request upload_part_copy(const request_factory& f, std::string_view bucket, std::string_view key,
+                               std::string_view upload_id, unsigned part_number, std::string_view source_bucket,
+                               std::string_view source_key, const std::optional<byte_range>& range,
+                               std::string_view source_etag) {
+  auto source = copy_source(source_bucket, source_key);
+  if (range && !range->last)
+    throw std::invalid_argument("upload_part_copy: the source range needs its last byte");
+  auto req = part_request(f, bucket, key, upload_id, part_number);
+  const std::string prefix(f.header_prefix());
+  req.headers.set(prefix + "copy-source", source);
+  if (range) req.headers.set(prefix + "copy-source-range", range_header(*range));
+  if (!source_etag.empty())
+    req.headers.set(prefix + "copy-source-if-match", "\"" + strip_etag_quotes(source_etag) + "\"");
+  return req;
 }
 
 http::request list_parts(const request_factory& f, std::string_view bucket, std::string_view key,
@@ -199,6 +240,7 @@ http::request list_multipart_uploads(const request_factory& f, std::string_view 
   auto req = f.make("GET", bucket);
   req.query.push_back({"uploads", ""});
   req.query.push_back({"max-uploads", std::to_string(max_page)});
+  req.query.push_back({"encoding-type", "url"});
   if (!prefix.empty()) req.query.push_back({"prefix", std::string(prefix)});
   if (!key_marker.empty()) req.query.push_back({"key-marker", std::string(key_marker)});
   if (!upload_id_marker.empty()) req.query.push_back({"upload-id-marker", std::string(upload_id_marker)});

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,7 +63,9 @@ http::request delete_objects(const request_factory& f, std::string_view bucket, 
 /// /source_bucket/<encoded key>`.
 http::request copy_object(const request_factory& f, std::string_view source_bucket, std::string_view source_key,
                           std::string_view bucket, std::string_view key);
-/// GET on the bucket with prefix, delimiter, marker (when not empty) and max-keys.
+/// GET on the bucket with prefix, delimiter, marker (when not empty),
+/// max-keys and `encoding-type=url`: keys come back percent-encoded, so a key
+/// holding bytes XML 1.0 cannot carry (control characters) still round-trips.
 http::request list_objects(const request_factory& f, std::string_view bucket, const list_objects_request& request);
 
 // ---- multipart ------------------------------------------------------------------
@@ -73,6 +76,17 @@ http::request initiate_multipart_upload(const request_factory& f, std::string_vi
 upload_request upload_part(const request_factory& f, std::string_view bucket, std::string_view key,
                            std::string_view upload_id, unsigned part_number, const std::filesystem::path& file,
                            std::uint64_t offset, std::uint64_t length, bool verify_md5);
+/// The same with the body from memory.
+upload_request upload_part(const request_factory& f, std::string_view bucket, std::string_view key,
+                           std::string_view upload_id, unsigned part_number, std::string body, bool verify_md5);
+/// UploadPartCopy: PUT `?partNumber=N&uploadId=ID` with `x-obs-copy-source` /
+/// `x-amz-copy-source: /source_bucket/<encoded key>`, the range as
+/// `…copy-source-range: bytes=a-b` (both ends needed: the service refuses an
+/// open range) and `…copy-source-if-match` when `source_etag` is given.
+http::request upload_part_copy(const request_factory& f, std::string_view bucket, std::string_view key,
+                               std::string_view upload_id, unsigned part_number, std::string_view source_bucket,
+                               std::string_view source_key, const std::optional<byte_range>& range,
+                               std::string_view source_etag);
 /// GET `?uploadId=ID&max-parts=1000[&part-number-marker=M]`.
 http::request list_parts(const request_factory& f, std::string_view bucket, std::string_view key,
                          std::string_view upload_id, unsigned part_number_marker);
@@ -82,7 +96,7 @@ http::request complete_multipart_upload(const request_factory& f, std::string_vi
 /// DELETE `?uploadId=ID`.
 http::request abort_multipart_upload(const request_factory& f, std::string_view bucket, std::string_view key,
                                      std::string_view upload_id);
-/// GET `?uploads&max-uploads=1000` with prefix and markers when not empty.
+/// GET `?uploads&max-uploads=1000&encoding-type=url` with prefix and markers when not empty.
 http::request list_multipart_uploads(const request_factory& f, std::string_view bucket, std::string_view prefix,
                                      std::string_view key_marker, std::string_view upload_id_marker);
 

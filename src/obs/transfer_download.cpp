@@ -3,9 +3,9 @@
 //             size and ETag from the listing, the checkpoint, or a HEAD; a
 //             record whose temporary file is still whole continues, else the
 //             temporary file is created at full size;
-//   ranges    each missing range: wait for a slot and its bytes, GET it with
-//             If-Match into a buffer, check length and ETag, pwrite it by
-//             offset on an I/O thread, append one journal line;
+//   ranges    each missing range: wait for a slot and its budget, GET it with
+//             If-Match, pwrite each received piece by offset as it arrives,
+//             check length and ETag, append one journal line;
 //   finish    fdatasync, check the size, rename over the target, drop the record.
 // A 412 (or another ETag) means the object changed: errc::object_changed, and
 // the temporary file and record are removed so the next run starts afresh.
@@ -23,8 +23,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <memory>
 #include <set>
+#include <utility>
 #include <vector>
 
 namespace modelarts::obs::transfer {
@@ -243,45 +245,41 @@ private:
       co_return;
     }
     const bool verify = engine_.options().verify_md5 && is_md5_etag(etag_);
-    for (unsigned attempt = 1;; ++attempt) {
-      std::exception_ptr failure;
-      std::uint64_t counted = 0;
-      try {
-        auto grant = co_await engine_.scheduler().acquire(flow_, size_);
-        std::string buffer = engine_.take_buffer(size_);
-        const auto head = co_await engine_.obs().get_object_to_sink(
-            spec_.bucket, spec_.key,
-            [&](std::string_view chunk) {
-              if (buffer.size() + chunk.size() > size_) return false;
-              buffer.append(chunk);
-              counted += chunk.size();
-              run_.progress().add_bytes(chunk.size());
-              return true;
-            },
-            get_options_for(std::nullopt));
-        check_answer(head, buffer.size(), size_);
-        auto check_and_publish = [&buffer, verify, etag = lower(etag_), temp = temp_, target = spec_.target,
-                                       name = object_name(spec_)] {
-          if (verify && md5_of(buffer).hex != etag)
-            throw boost::system::system_error(make_error_code(errc::malformed_response),
-                                              name + ": the bytes received do not match the object's MD5 ETag");
-          auto file = file_handle::create(temp);
-          file.write_at(0, buffer);
-          file.sync();
-          file.close();
-          rename_file(temp, target);
-        };
-        co_await engine_.on_io_thread(std::move(check_and_publish));
-        engine_.give_back_buffer(std::move(buffer));
-        run_.progress().part_done();
-        co_return;
-      } catch (...) {
-        failure = precondition_as_object_changed(std::current_exception(), object_name(spec_), etag_);
-      }
-      run_.progress().remove_bytes(counted);
+    std::uint64_t counted = 0;
+    const std::function<asio::awaitable<void>()> attempt = [this, verify, &counted]() -> asio::awaitable<void> {
+      auto grant = co_await engine_.scheduler().acquire(flow_, size_);
+      std::string buffer = engine_.take_buffer(size_);
+      std::function<bool(std::string_view)> to_buffer = [this, &buffer, &counted](std::string_view chunk) {
+        if (buffer.size() + chunk.size() > size_) return false;
+        buffer.append(chunk);
+        counted += chunk.size();
+        run_.progress().add_bytes(chunk.size());
+        return true;
+      };
+      const auto head = co_await engine_.obs().get_object_to_sink(spec_.bucket, spec_.key, std::move(to_buffer),
+                                                                  get_options_for(std::nullopt));
+      check_answer(head, buffer.size(), size_);
+      auto check_and_publish = [&buffer, verify, etag = lower(etag_), temp = temp_, target = spec_.target,
+                                name = object_name(spec_)] {
+        if (verify && md5_of(buffer).hex != etag)
+          throw boost::system::system_error(make_error_code(errc::malformed_response),
+                                            name + ": the bytes received do not match the object's MD5 ETag");
+        auto file = file_handle::create(temp);
+        file.write_at(0, buffer);
+        file.sync();
+        file.close();
+        rename_file(temp, target);
+      };
+      co_await engine_.on_io_thread(std::move(check_and_publish));
+      engine_.give_back_buffer(std::move(buffer));
+      run_.progress().part_done();
+    };
+    const std::function<std::exception_ptr(std::exception_ptr)> undo = [this, &counted](std::exception_ptr e) {
+      run_.progress().remove_bytes(std::exchange(counted, 0));
       remove_file(temp_);
-      if (attempt >= engine_.options().part_attempts || !worth_retrying(failure)) std::rethrow_exception(failure);
-    }
+      return precondition_as_object_changed(e, object_name(spec_), etag_);
+    };
+    co_await engine_.with_part_attempts(attempt, undo);
   }
 
   asio::awaitable<void> fetch_ranges() {
@@ -304,44 +302,42 @@ private:
       throw boost::system::system_error(asio::error::operation_aborted, "transfer stopped");
   }
 
-  /// `grant` is held until the range is on disk: its buffer counts against the budget until then.
+  /// `grant` is held until the range is on disk: its bytes count against the budget until then.
   asio::awaitable<void> fetch_range(part_range range, [[maybe_unused]] transfer_scheduler::grant grant) {
-    for (unsigned attempt = 1;; ++attempt) {
-      std::exception_ptr failure;
-      std::uint64_t counted = 0;
-      try {
-        std::string buffer = engine_.take_buffer(range.length);
-        const byte_range wanted{range.offset, range.offset + range.length - 1};
-        const auto head = co_await engine_.obs().get_object_to_sink(
-            spec_.bucket, spec_.key,
-            [&](std::string_view chunk) {
-              if (buffer.size() + chunk.size() > range.length) return false;
-              buffer.append(chunk);
-              counted += chunk.size();
-              run_.progress().add_bytes(chunk.size());
-              return true;
-            },
-            get_options_for(wanted));
-        check_answer(head, buffer.size(), range.length);
-        auto write_range = [file = file_, offset = range.offset, data = &buffer] { file->write_at(offset, *data); };
-        co_await engine_.on_io_thread(std::move(write_range));
-        engine_.give_back_buffer(std::move(buffer));
-        done_[range.number - 1] = true;
-        if (journal_) {
-          try {
-            journal_->append(download_record::journal_line(range.number));
-          } catch (const std::exception&) {
-            // A lost line only means that range is fetched again on resume.
-          }
+    std::uint64_t received = 0;
+    const std::function<asio::awaitable<void>()> attempt = [this, range, &received]() -> asio::awaitable<void> {
+      // Each piece goes to the file by offset straight from the connection's
+      // read buffer: no part buffer, no copy into one (a quarter of a
+      // download's CPU). pwrite lands in the page cache, which costs what
+      // that copy cost; the kernel writes back on its own.
+      std::function<bool(std::string_view)> to_file = [this, range, &received](std::string_view chunk) {
+        if (received + chunk.size() > range.length) return false;
+        file_->write_at(range.offset + received, chunk);
+        received += chunk.size();
+        run_.progress().add_bytes(chunk.size());
+        return true;
+      };
+      const byte_range wanted{range.offset, range.offset + range.length - 1};
+      const auto head = co_await engine_.obs().get_object_to_sink(spec_.bucket, spec_.key, std::move(to_file),
+                                                                  get_options_for(wanted));
+      check_answer(head, received, range.length);
+      done_[range.number - 1] = true;
+      if (journal_) {
+        try {
+          journal_->append(download_record::journal_line(range.number));
+        } catch (const std::exception&) {
+          // A lost line only means that range is fetched again on resume.
         }
-        run_.progress().part_done();
-        co_return;
-      } catch (...) {
-        failure = precondition_as_object_changed(std::current_exception(), object_name(spec_), etag_);
       }
-      run_.progress().remove_bytes(counted);
-      if (attempt >= engine_.options().part_attempts || !worth_retrying(failure)) std::rethrow_exception(failure);
-    }
+      run_.progress().part_done();
+    };
+    // What a failed attempt wrote stays in the temporary file until a later
+    // attempt (or a resume: the range is not journalled) overwrites it.
+    const std::function<std::exception_ptr(std::exception_ptr)> undo = [this, &received](std::exception_ptr e) {
+      run_.progress().remove_bytes(std::exchange(received, 0));
+      return precondition_as_object_changed(e, object_name(spec_), etag_);
+    };
+    co_await engine_.with_part_attempts(attempt, undo);
   }
 
   asio::awaitable<void> finish_ranged() {

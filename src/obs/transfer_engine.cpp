@@ -2,6 +2,7 @@
 
 #include "client/client_core.hpp"
 #include "obs/transfer_plan.hpp"
+#include "obs/transfer_requests.hpp"
 
 #include <boost/asio/strand.hpp>
 
@@ -39,6 +40,22 @@ std::uint64_t transfer_engine::part_size_for(std::uint64_t file_size) const {
 
 std::uint64_t transfer_engine::single_request_limit() const {
   return std::min(options_.multipart_threshold, options_.max_bytes_in_flight);
+}
+
+boost::asio::awaitable<void>
+transfer_engine::with_part_attempts(const std::function<boost::asio::awaitable<void>()>& attempt,
+                                    const std::function<std::exception_ptr(std::exception_ptr)>& after_failure) {
+  for (unsigned number = 1;; ++number) {
+    std::exception_ptr failure;
+    try {
+      co_await attempt();
+      co_return;
+    } catch (...) {
+      failure = std::current_exception();
+    }
+    if (after_failure) failure = after_failure(failure);
+    if (number >= options_.part_attempts || !obs::transfer::worth_retrying(failure)) std::rethrow_exception(failure);
+  }
 }
 
 std::string transfer_engine::take_buffer(std::size_t capacity) {

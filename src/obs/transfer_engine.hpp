@@ -19,6 +19,8 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include <cstdint>
+#include <exception>
+#include <functional>
 #include <memory>
 #include <string>
 #include <type_traits>
@@ -77,6 +79,18 @@ public:
         },
         boost::asio::bind_cancellation_slot(boost::asio::cancellation_slot(), boost::asio::use_awaitable));
   }
+
+  /// One part's attempts: runs `attempt` until it succeeds, at most
+  /// options().part_attempts times, and only while its failure is worth
+  /// another try (worth_retrying). `after_failure` sees each failure first:
+  /// it undoes what the attempt counted or wrote and may translate the
+  /// failure (e.g. a 412 into object_changed); the translated one decides and
+  /// is what throws at the end.
+  ///
+  /// Pass named std::function objects (see on_io_thread for why).
+  boost::asio::awaitable<void>
+  with_part_attempts(const std::function<boost::asio::awaitable<void>()>& attempt,
+                     const std::function<std::exception_ptr(std::exception_ptr)>& after_failure);
 
   /// An empty buffer with at least `capacity` reserved, reused when possible.
   std::string take_buffer(std::size_t capacity);

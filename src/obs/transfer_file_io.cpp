@@ -3,10 +3,12 @@
 #include "auth/crypto.hpp"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <system_error>
 #include <utility>
 
@@ -101,6 +103,19 @@ std::uint64_t file_handle::size() const {
   struct stat st {};
   if (::fstat(fd_, &st) != 0) throw_os_error("stat", path_);
   return static_cast<std::uint64_t>(st.st_size);
+}
+
+void prefer_huge_pages(char* data, std::size_t size) noexcept {
+#ifdef MADV_HUGEPAGE
+  constexpr std::uintptr_t huge_page = 2 * 1024 * 1024;
+  const auto begin = reinterpret_cast<std::uintptr_t>(data);
+  const auto first = (begin + huge_page - 1) & ~(huge_page - 1);
+  const auto last = (begin + size) & ~(huge_page - 1);
+  if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+#else
+  (void)data;
+  (void)size;
+#endif
 }
 
 std::filesystem::path temporary_sibling(const std::filesystem::path& target, std::string_view tag) {

@@ -3,6 +3,7 @@
 // descriptor. These calls block: the engine runs them on its I/O threads.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -47,6 +48,14 @@ private:
   int fd_ = -1;
   std::filesystem::path path_;
 };
+
+/// Asks the kernel to back the whole 2 MiB pages inside [data, data + size)
+/// with transparent huge pages (Linux, where THP is in `madvise` mode). A
+/// fresh part buffer is otherwise faulted in 4 KiB at a time when it is first
+/// filled: 2,048 faults per 8 MiB part, measured at about half the CPU of
+/// reading a part on a virtual machine. Only a hint: nothing changes when the
+/// kernel declines.
+void prefer_huge_pages(char* data, std::size_t size) noexcept;
 
 /// `target`'s temporary sibling: `.<name>.<tag>.part` in the same folder, so
 /// the final rename stays within one file system and is atomic.

@@ -24,6 +24,7 @@
 #include <boost/asio/error.hpp>
 #include <boost/asio/this_coro.hpp>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -63,6 +64,9 @@ part_data read_part(const file_handle& file, std::string buffer, std::uint64_t o
 std::string part_buffer(std::uint64_t length) {
   std::string buffer;
   buffer.reserve(static_cast<std::size_t>(length));
+  // The request owns and frees the buffer once sent, so it cannot be reused
+  // for the next part; huge pages make filling a fresh one cheap instead.
+  prefer_huge_pages(buffer.data(), buffer.capacity());
   return buffer;
 }
 
@@ -73,32 +77,28 @@ asio::awaitable<void> upload_single(transfer_run& run, upload_spec spec) {
   const auto flow = engine.next_flow();
   const bool verify = engine.options().verify_md5;
   run.progress().add_parts_total(1);
-  for (unsigned attempt = 1;; ++attempt) {
-    std::exception_ptr failure;
-    try {
-      auto grant = co_await engine.scheduler().acquire(flow, spec.size);
-      auto read_whole_file = [path = spec.local, size = spec.size, verify, buffer = part_buffer(spec.size)]() mutable {
-        auto file = file_handle::open_for_reading(path);
-        const auto before = identity_of(path);
-        if (before.size != size) throw_local_file_changed(path);
-        auto d = read_part(file, std::move(buffer), 0, size, verify);
-        if (identity_of(path) != before) throw_local_file_changed(path);
-        return d;
-      };
-      auto data = co_await engine.on_io_thread(std::move(read_whole_file));
-      const auto expected_md5 = data.md5 ? data.md5->hex : std::string();
-      auto req = put_object_request(engine.requests(), spec.bucket, spec.key, std::move(data.body),
-                                    data.md5 ? &*data.md5 : nullptr);
-      const auto res = co_await engine.core().execute_obs(std::move(req));
-      upload_etag(res.headers, expected_md5, "put object");
-      run.progress().add_bytes(spec.size);
-      run.progress().part_done();
-      co_return;
-    } catch (...) {
-      failure = std::current_exception();
-    }
-    if (attempt >= engine.options().part_attempts || !worth_retrying(failure)) std::rethrow_exception(failure);
-  }
+  const std::function<asio::awaitable<void>()> attempt = [&engine, &run, &spec, flow,
+                                                          verify]() -> asio::awaitable<void> {
+    auto grant = co_await engine.scheduler().acquire(flow, spec.size);
+    auto read_whole_file = [path = spec.local, size = spec.size, verify, buffer = part_buffer(spec.size)]() mutable {
+      auto file = file_handle::open_for_reading(path);
+      const auto before = identity_of(path);
+      if (before.size != size) throw_local_file_changed(path);
+      auto d = read_part(file, std::move(buffer), 0, size, verify);
+      if (identity_of(path) != before) throw_local_file_changed(path);
+      return d;
+    };
+    auto data = co_await engine.on_io_thread(std::move(read_whole_file));
+    const auto expected_md5 = data.md5 ? data.md5->hex : std::string();
+    auto req = put_object_request(engine.requests(), spec.bucket, spec.key, std::move(data.body),
+                                  data.md5 ? &*data.md5 : nullptr);
+    const auto res = co_await engine.core().execute_obs(std::move(req));
+    upload_etag(res.headers, expected_md5, "put object");
+    run.progress().add_bytes(spec.size);
+    run.progress().part_done();
+  };
+  const std::function<std::exception_ptr(std::exception_ptr)> nothing_to_undo;
+  co_await engine.with_part_attempts(attempt, nothing_to_undo);
 }
 
 // ---- multipart ---------------------------------------------------------------------------
@@ -301,34 +301,29 @@ private:
   /// `grant` is held until the part is sent: its bytes count against the budget until then.
   asio::awaitable<void> send_part(part_range range, [[maybe_unused]] transfer_scheduler::grant grant) {
     const bool verify = engine_.options().verify_md5;
-    for (unsigned attempt = 1;; ++attempt) {
-      std::exception_ptr failure;
-      try {
-        auto read_this_part = [file = file_, range, verify, buffer = part_buffer(range.length)]() mutable {
-          return read_part(*file, std::move(buffer), range.offset, range.length, verify);
-        };
-        auto data = co_await engine_.on_io_thread(std::move(read_this_part));
-        const auto expected_md5 = data.md5 ? data.md5->hex : std::string();
-        auto req = upload_part_request(engine_.requests(), spec_.bucket, spec_.key, upload_id_, range.number,
-                                       std::move(data.body), data.md5 ? &*data.md5 : nullptr);
-        const auto res = co_await engine_.core().execute_obs(std::move(req));
-        auto etag = upload_etag(res.headers, expected_md5, "upload part " + std::to_string(range.number));
-        parts_[range.number - 1] = part_info{range.number, etag, range.length};
-        if (journal_) {
-          try {
-            journal_->append(upload_record::journal_line(range.number, {range.length, etag}));
-          } catch (const std::exception&) {
-            // The journal is a hint: a resume asks the service anyway.
-          }
+    const std::function<asio::awaitable<void>()> attempt = [this, range, verify]() -> asio::awaitable<void> {
+      auto read_this_part = [file = file_, range, verify, buffer = part_buffer(range.length)]() mutable {
+        return read_part(*file, std::move(buffer), range.offset, range.length, verify);
+      };
+      auto data = co_await engine_.on_io_thread(std::move(read_this_part));
+      const auto expected_md5 = data.md5 ? data.md5->hex : std::string();
+      auto req = upload_part_request(engine_.requests(), spec_.bucket, spec_.key, upload_id_, range.number,
+                                     std::move(data.body), data.md5 ? &*data.md5 : nullptr);
+      const auto res = co_await engine_.core().execute_obs(std::move(req));
+      auto etag = upload_etag(res.headers, expected_md5, "upload part " + std::to_string(range.number));
+      parts_[range.number - 1] = part_info{range.number, etag, range.length};
+      if (journal_) {
+        try {
+          journal_->append(upload_record::journal_line(range.number, {range.length, etag}));
+        } catch (const std::exception&) {
+          // The journal is a hint: a resume asks the service anyway.
         }
-        run_.progress().add_bytes(range.length);
-        run_.progress().part_done();
-        co_return;
-      } catch (...) {
-        failure = std::current_exception();
       }
-      if (attempt >= engine_.options().part_attempts || !worth_retrying(failure)) std::rethrow_exception(failure);
-    }
+      run_.progress().add_bytes(range.length);
+      run_.progress().part_done();
+    };
+    const std::function<std::exception_ptr(std::exception_ptr)> nothing_to_undo;
+    co_await engine_.with_part_attempts(attempt, nothing_to_undo);
   }
 
   asio::awaitable<void> complete() {
@@ -348,7 +343,7 @@ private:
       const auto expected = multipart_etag(etags);
       // Only an ETag of the same form can be compared (KMS-encrypted objects differ).
       if (!expected.empty() && etag.find('-') != std::string::npos && etag != expected)
-        throw boost::system::system_error(make_error_code(errc::malformed_response),
+        throw boost::system::system_error(make_error_code(errc::checksum_mismatch),
                                           object_name(spec_) + ": the completed object's ETag " + etag +
                                               " is not the one its parts give (" + expected + ")");
     } else {

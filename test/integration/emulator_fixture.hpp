@@ -7,8 +7,16 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 
+#include <cstdint>
 #include <exception>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <optional>
+#include <random>
+#include <set>
+#include <string>
+#include <system_error>
 #include <utility>
 
 namespace test_support {
@@ -16,6 +24,21 @@ namespace test_support {
 namespace asio = boost::asio;
 
 inline modelarts::emulator::options default_emulator_options() { return {}; }
+
+/// The emulator with OBS parts as small as 1 KiB accepted, for multipart
+/// tests with parts of tens of KiB.
+inline modelarts::emulator::options small_parts_emulator() {
+  auto o = default_emulator_options();
+  o.obs_min_part_size = 1024;
+  return o;
+}
+
+/// A plain-HTTP emulator, for tests that talk to it with a raw client.
+inline modelarts::emulator::options plain_http_emulator() {
+  auto o = default_emulator_options();
+  o.tls = false;
+  return o;
+}
 
 struct emulator_fixture {
   explicit emulator_fixture(modelarts::emulator::options o = default_emulator_options()) : server(std::move(o)) {}
@@ -98,5 +121,61 @@ boost::system::error_code code_of(F&& f) {
   }
   return {};
 }
+
+/// Local files for transfer tests. In their own namespace so that a test
+/// file with `using namespace test_support` and helpers of the same names
+/// stays unambiguous.
+namespace local_files {
+
+/// A fresh folder under the system's temporary folder, removed with everything in it.
+struct temp_dir {
+  std::filesystem::path path;
+  explicit temp_dir(const std::string& name_prefix = "modelarts-test-") {
+    std::random_device rd;
+    path = std::filesystem::temp_directory_path() / (name_prefix + std::to_string(rd()) + "-" + std::to_string(rd()));
+    std::filesystem::create_directories(path);
+  }
+  ~temp_dir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+  temp_dir(const temp_dir&) = delete;
+  temp_dir& operator=(const temp_dir&) = delete;
+};
+
+/// Deterministic bytes that differ from seed to seed and from block to block.
+inline std::string pseudo_random(std::size_t n, std::uint64_t seed) {
+  std::string out(n, '\0');
+  std::uint64_t x = seed * 0x9E3779B97F4A7C15ULL + 1;
+  for (auto& c : out) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    c = static_cast<char>(x & 0xff);
+  }
+  return out;
+}
+
+/// Writes `data` to `p`, creating its parent folders.
+inline void write_file(const std::filesystem::path& p, const std::string& data) {
+  std::filesystem::create_directories(p.parent_path());
+  std::ofstream out(p, std::ios::binary | std::ios::trunc);
+  out << data;
+}
+
+inline std::string read_file(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+/// Every regular file under `root`, as relative generic paths.
+inline std::set<std::string> files_under(const std::filesystem::path& root) {
+  std::set<std::string> out;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(root))
+    if (e.is_regular_file()) out.insert(e.path().lexically_relative(root).generic_string());
+  return out;
+}
+
+} // namespace local_files
 
 } // namespace test_support

@@ -3,6 +3,9 @@
 // buckets, objects, ranges and conditions, listings, copies, multipart
 // uploads, addressing styles, authentication, hostile keys, streaming and
 // faults.
+#include "emulator_fixture.hpp"
+#include "raw_http_client.hpp"
+
 #include "modelarts/emulator/emulator.hpp"
 
 #include "auth/crypto.hpp"
@@ -47,56 +50,10 @@ using beast_response = bhttp::response<bhttp::string_body>;
 
 enum class signature { obs_v2, aws_v2, v4 };
 
-emu::options plain_http() {
-  emu::options o;
-  o.tls = false;
-  return o;
-}
 
-bhttp::request<bhttp::string_body> to_beast(const mhttp::request& r) {
-  bhttp::request<bhttp::string_body> msg;
-  msg.method_string(r.method);
-  msg.target(r.target());
-  msg.version(11);
-  if (!r.headers.contains("Host")) msg.set(bhttp::field::host, r.to.host_header());
-  for (const auto& f : r.headers) msg.insert(f.name, f.value);
-  msg.body() = r.body;
-  msg.prepare_payload();
-  return msg;
-}
-
-/// One keep-alive connection to a plain-HTTP emulator.
-class plain_client {
-public:
-  explicit plain_client(std::uint16_t port) { socket_.connect({asio::ip::make_address("127.0.0.1"), port}); }
-
-  beast_response call(const mhttp::request& r) {
-    bhttp::write(socket_, to_beast(r));
-    return receive(r.method == "HEAD");
-  }
-  beast_response receive(bool head = false) {
-    bhttp::response_parser<bhttp::string_body> parser;
-    parser.body_limit(std::numeric_limits<std::uint64_t>::max());
-    parser.skip(head);
-    bhttp::read(socket_, buffer_, parser);
-    return parser.release();
-  }
-  void read_header(bhttp::response_parser<bhttp::string_body>& parser) {
-    bhttp::read_header(socket_, buffer_, parser);
-  }
-  void read_rest(bhttp::response_parser<bhttp::string_body>& parser) { bhttp::read(socket_, buffer_, parser); }
-  boost::system::error_code receive_failing(bhttp::response_parser<bhttp::string_body>& parser) {
-    boost::system::error_code ec;
-    bhttp::read(socket_, buffer_, parser, ec);
-    return ec;
-  }
-  tcp::socket& socket() { return socket_; }
-
-private:
-  asio::io_context io_;
-  tcp::socket socket_{io_};
-  beast::flat_buffer buffer_;
-};
+// Shared with the other raw-HTTP emulator tests (raw_http_client.hpp).
+using test_support::raw_http::plain_client;
+using test_support::raw_http::to_beast;
 
 /// Requests to one emulator, signed as a client of the chosen kind would.
 class obs_caller {
@@ -224,7 +181,7 @@ std::vector<std::filesystem::path> files_under(const std::filesystem::path& fold
 BOOST_AUTO_TEST_SUITE(buckets)
 
 BOOST_AUTO_TEST_CASE(bucket_lifecycle) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   obs_caller c(s);
   BOOST_TEST(c.call(c.make("HEAD", "/photos")).result_int() == 404U);
   create_bucket(c, "photos");
@@ -252,7 +209,7 @@ BOOST_AUTO_TEST_CASE(bucket_lifecycle) {
 }
 
 BOOST_AUTO_TEST_CASE(create_bucket_takes_a_location_constraint_in_aws_form) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   obs_caller c(s, signature::aws_v2);
   const auto res = c.call(c.make("PUT", "/regional", {},
                                  "<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
@@ -269,7 +226,7 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(objects)
 
 BOOST_AUTO_TEST_CASE(put_get_head_delete_with_metadata) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   obs_caller c(s);
   create_bucket(c, "docs");
   const std::string body = "hello, object storage";
@@ -305,7 +262,7 @@ BOOST_AUTO_TEST_CASE(put_get_head_delete_with_metadata) {
 }
 
 BOOST_AUTO_TEST_CASE(aws_signed_requests_get_x_amz_metadata) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   obs_caller c(s, signature::v4);
   create_bucket(c, "docs");
   auto put = c.make("PUT", "/docs/k", {}, "v");
@@ -317,7 +274,7 @@ BOOST_AUTO_TEST_CASE(aws_signed_requests_get_x_amz_metadata) {
 }
 
 BOOST_AUTO_TEST_CASE(content_md5_mismatch_is_bad_digest_and_stores_nothing) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   obs_caller c(s);
   create_bucket(c, "docs");
   auto put = c.make("PUT", "/docs/k", {}, "the body");
@@ -333,7 +290,7 @@ BOOST_AUTO_TEST_CASE(content_md5_mismatch_is_bad_digest_and_stores_nothing) {
 }
 
 BOOST_AUTO_TEST_CASE(range_requests) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   obs_caller c(s);
   create_bucket(c, "docs");
   const std::string body = "0123456789";
@@ -366,7 +323,7 @@ BOOST_AUTO_TEST_CASE(range_requests) {
 }
 
 BOOST_AUTO_TEST_CASE(conditions_if_match_and_if_none_match) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   obs_caller c(s);
   create_bucket(c, "docs");
   BOOST_REQUIRE_EQUAL(c.put("/docs/k", "version 1").result_int(), 200U);
@@ -389,7 +346,7 @@ BOOST_AUTO_TEST_CASE(conditions_if_match_and_if_none_match) {
 }
 
 BOOST_AUTO_TEST_CASE(copy_keeps_metadata_or_replaces_it) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   obs_caller c(s);
   create_bucket(c, "src");
   create_bucket(c, "dst");
@@ -425,7 +382,7 @@ BOOST_AUTO_TEST_CASE(copy_keeps_metadata_or_replaces_it) {
 }
 
 BOOST_AUTO_TEST_CASE(a_replaced_object_being_read_keeps_its_bytes) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   obs_caller writer(s);
   create_bucket(writer, "docs");
   const std::string first(3 * 1024 * 1024, 'a');
@@ -452,7 +409,7 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(listing)
 
 BOOST_AUTO_TEST_CASE(prefix_delimiter_and_marker_pagination) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   obs_caller c(s);
   create_bucket(c, "tree");
   for (const auto* key : {"a.txt", "dir/one", "dir/two", "dir/sub/three", "other/x", "z.txt"})
@@ -492,7 +449,7 @@ BOOST_AUTO_TEST_CASE(prefix_delimiter_and_marker_pagination) {
 }
 
 BOOST_AUTO_TEST_CASE(list_v2_with_continuation_tokens_and_start_after) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   obs_caller c(s, signature::v4);
   create_bucket(c, "tree");
   for (int i = 0; i < 5; ++i) BOOST_REQUIRE_EQUAL(c.put("/tree/k" + std::to_string(i), "x").result_int(), 200U);
@@ -514,7 +471,7 @@ BOOST_AUTO_TEST_CASE(list_v2_with_continuation_tokens_and_start_after) {
 }
 
 BOOST_AUTO_TEST_CASE(batch_delete_reports_each_key_and_honours_quiet) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   obs_caller c(s);
   create_bucket(c, "trash");
   for (const auto* key : {"a", "b", "c"}) BOOST_REQUIRE_EQUAL(c.put(std::string("/trash/") + key, "x").result_int(), 200U);
@@ -541,7 +498,7 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(multipart)
 
 BOOST_AUTO_TEST_CASE(upload_complete_and_read_back_with_the_multipart_etag) {
-  auto o = plain_http();
+  auto o = test_support::plain_http_emulator();
   o.obs_min_part_size = 1024;
   emu::server s(o);
   obs_caller c(s);
@@ -587,7 +544,7 @@ BOOST_AUTO_TEST_CASE(upload_complete_and_read_back_with_the_multipart_etag) {
 }
 
 BOOST_AUTO_TEST_CASE(complete_refuses_small_parts_unknown_parts_and_disorder) {
-  emu::server s(plain_http()); // OBS's minimum part size: 100 KiB
+  emu::server s(test_support::plain_http_emulator()); // OBS's minimum part size: 100 KiB
   obs_caller c(s);
   create_bucket(c, "big");
   const auto id = initiate(c, "/big/f");
@@ -609,7 +566,7 @@ BOOST_AUTO_TEST_CASE(complete_refuses_small_parts_unknown_parts_and_disorder) {
 }
 
 BOOST_AUTO_TEST_CASE(abort_removes_the_upload) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   obs_caller c(s);
   create_bucket(c, "big");
   const auto id = initiate(c, "/big/f");
@@ -627,7 +584,7 @@ BOOST_AUTO_TEST_CASE(abort_removes_the_upload) {
 }
 
 BOOST_AUTO_TEST_CASE(list_parts_pages_with_part_number_markers) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   obs_caller c(s);
   create_bucket(c, "big");
   const auto id = initiate(c, "/big/f");
@@ -655,7 +612,7 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(addressing)
 
 BOOST_AUTO_TEST_CASE(path_style_and_virtual_hosted_reach_the_same_objects) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   for (const auto kind : {signature::obs_v2, signature::aws_v2, signature::v4}) {
     obs_caller c(s, kind);
     const std::string bucket = kind == signature::obs_v2 ? "vh-obs" : kind == signature::aws_v2 ? "vh-aws" : "vh-v4";
@@ -703,7 +660,7 @@ BOOST_AUTO_TEST_CASE(virtual_hosted_tls_verifies_for_bucket_localhost) {
 }
 
 BOOST_AUTO_TEST_CASE(other_services_keep_their_paths) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   plain_client c(s.port());
   mhttp::request r;
   r.method = "GET";
@@ -719,7 +676,7 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(authentication)
 
 BOOST_AUTO_TEST_CASE(a_wrong_secret_is_signature_does_not_match_for_each_kind) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   for (const auto kind : {signature::obs_v2, signature::aws_v2, signature::v4}) {
     obs_caller c(s, kind);
     const std::string wrong = "wrong-secret-key-1111111111111111111111";
@@ -733,7 +690,7 @@ BOOST_AUTO_TEST_CASE(a_wrong_secret_is_signature_does_not_match_for_each_kind) {
 }
 
 BOOST_AUTO_TEST_CASE(unknown_key_missing_credentials_and_a_changed_request_are_refused) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   obs_caller c(s);
   create_bucket(c, "docs");
   auto unknown = c.make("GET", "/");
@@ -752,7 +709,7 @@ BOOST_AUTO_TEST_CASE(unknown_key_missing_credentials_and_a_changed_request_are_r
 }
 
 BOOST_AUTO_TEST_CASE(clock_skew_is_request_time_too_skewed) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   for (const auto kind : {signature::obs_v2, signature::v4}) {
     obs_caller c(s, kind);
     const auto late = c.signed_request(c.make("GET", "/"), std::nullopt, auth::clock::now() - std::chrono::minutes(20));
@@ -765,7 +722,7 @@ BOOST_AUTO_TEST_CASE(clock_skew_is_request_time_too_skewed) {
 }
 
 BOOST_AUTO_TEST_CASE(v4_payload_hash_is_checked_against_the_body) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   obs_caller c(s, signature::v4);
   create_bucket(c, "docs");
   auto r = c.make("PUT", "/docs/k", {}, "the real body");
@@ -781,7 +738,7 @@ BOOST_AUTO_TEST_CASE(v4_payload_hash_is_checked_against_the_body) {
 }
 
 BOOST_AUTO_TEST_CASE(presigned_urls_work_until_they_expire) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   obs_caller c(s);
   create_bucket(c, "shared");
   BOOST_REQUIRE_EQUAL(c.put("/shared/file", "shared bytes").result_int(), 200U);
@@ -807,7 +764,7 @@ BOOST_AUTO_TEST_CASE(presigned_urls_work_until_they_expire) {
 }
 
 BOOST_AUTO_TEST_CASE(presigned_v4_urls_work_until_they_expire) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   obs_caller c(s);
   create_bucket(c, "shared");
   BOOST_REQUIRE_EQUAL(c.put("/shared/file", "v4 shared").result_int(), 200U);
@@ -851,7 +808,7 @@ BOOST_AUTO_TEST_CASE(hostile_keys_stay_inside_the_data_folder) {
   const auto outer = std::filesystem::temp_directory_path() /
                      ("emulator-obs-keys-" + auth::hex_lower(auth::md5(std::to_string(
                                                  std::chrono::steady_clock::now().time_since_epoch().count()))));
-  auto o = plain_http();
+  auto o = test_support::plain_http_emulator();
   o.data_dir = outer / "data";
   auto s_holder = std::make_unique<emu::server>(o);
   auto& s = *s_holder;
@@ -883,7 +840,7 @@ BOOST_AUTO_TEST_CASE(hostile_keys_stay_inside_the_data_folder) {
 
 BOOST_AUTO_TEST_CASE(objects_survive_a_restart_on_the_same_data_folder) {
   const auto dir = std::filesystem::temp_directory_path() / ("emulator-obs-restart-" + auth::hex_lower(auth::md5(std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()))));
-  auto o = plain_http();
+  auto o = test_support::plain_http_emulator();
   o.data_dir = dir;
   std::string upload_id;
   {
@@ -905,7 +862,7 @@ BOOST_AUTO_TEST_CASE(objects_survive_a_restart_on_the_same_data_folder) {
 }
 
 BOOST_AUTO_TEST_CASE(a_64_mib_put_streams_to_disk) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   obs_caller c(s);
   create_bucket(c, "large");
   constexpr std::uint64_t size = 64ULL * 1024 * 1024;
@@ -944,7 +901,7 @@ BOOST_AUTO_TEST_CASE(a_64_mib_put_streams_to_disk) {
 }
 
 BOOST_AUTO_TEST_CASE(chunked_and_expect_continue_uploads) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   obs_caller c(s);
   create_bucket(c, "incoming");
   auto& socket = c.connection().socket();
@@ -989,7 +946,7 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(faults)
 
 BOOST_AUTO_TEST_CASE(drop_after_body_bytes_on_an_upload_leaves_no_object) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   obs_caller setup(s);
   create_bucket(setup, "drops");
   s.add_fault({.method = "PUT", .path_prefix = "/drops/", .count = 1, .drop_after_body_bytes = 100 * 1024});
@@ -1010,7 +967,7 @@ BOOST_AUTO_TEST_CASE(drop_after_body_bytes_on_an_upload_leaves_no_object) {
 }
 
 BOOST_AUTO_TEST_CASE(drop_after_body_bytes_on_a_download_cuts_the_answer) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   obs_caller c(s);
   create_bucket(c, "drops");
   const std::string body(300 * 1024, 'e');
@@ -1028,7 +985,7 @@ BOOST_AUTO_TEST_CASE(drop_after_body_bytes_on_a_download_cuts_the_answer) {
 }
 
 BOOST_AUTO_TEST_CASE(status_faults_answer_in_obs_xml) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   obs_caller c(s);
   create_bucket(c, "busy");
   s.add_fault({.path_prefix = "/busy/", .count = 2, .status = 503, .retry_after_seconds = 1});
@@ -1044,7 +1001,7 @@ BOOST_AUTO_TEST_CASE(status_faults_answer_in_obs_xml) {
 }
 
 BOOST_AUTO_TEST_CASE(truncate_body_and_stale_keep_alive_on_a_streamed_download) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   obs_caller c(s);
   create_bucket(c, "faulty");
   const std::string body(200 * 1024, 't');

@@ -1,6 +1,9 @@
 // The emulator's own behaviour, checked with a small blocking Beast client
 // (not the SDK): IAM tokens, request authentication, the training catalogue,
 // every fault kind, TLS certificate checks and the CONNECT proxy.
+#include "emulator_fixture.hpp"
+#include "raw_http_client.hpp"
+
 #include "modelarts/emulator/connect_proxy.hpp"
 #include "modelarts/emulator/emulator.hpp"
 
@@ -47,12 +50,6 @@ using tcp = asio::ip::tcp;
 using std::chrono::milliseconds;
 using beast_response = bhttp::response<bhttp::string_body>;
 
-emu::options plain_http() {
-  emu::options o;
-  o.tls = false;
-  return o;
-}
-
 std::string flavors_path(const emu::server& s) {
   return "/v2/" + s.settings().project_id + "/training-job-flavors";
 }
@@ -69,46 +66,10 @@ mhttp::request make_request(const emu::server& s, std::string method, std::strin
   return r;
 }
 
-bhttp::request<bhttp::string_body> to_beast(const mhttp::request& r) {
-  bhttp::request<bhttp::string_body> msg;
-  msg.method_string(r.method);
-  msg.target(r.target());
-  msg.version(11);
-  if (!r.headers.contains("Host")) msg.set(bhttp::field::host, r.to.host_header());
-  for (const auto& f : r.headers) msg.insert(f.name, f.value);
-  msg.body() = r.body;
-  msg.prepare_payload();
-  return msg;
-}
 
-/// One keep-alive connection to a plain-HTTP emulator (or a tunnel).
-class plain_client {
-public:
-  explicit plain_client(std::uint16_t port) { socket_.connect({asio::ip::make_address("127.0.0.1"), port}); }
-
-  void send(const mhttp::request& r) { bhttp::write(socket_, to_beast(r)); }
-  beast_response receive() {
-    beast_response res;
-    bhttp::read(socket_, buffer_, res);
-    return res;
-  }
-  beast_response call(const mhttp::request& r) {
-    send(r);
-    return receive();
-  }
-  /// Reads a response expected to fail; the parser keeps what arrived.
-  boost::system::error_code receive_failing(bhttp::response_parser<bhttp::string_body>& parser) {
-    boost::system::error_code ec;
-    bhttp::read(socket_, buffer_, parser, ec);
-    return ec;
-  }
-  tcp::socket& socket() { return socket_; }
-
-private:
-  asio::io_context io_;
-  tcp::socket socket_{io_};
-  beast::flat_buffer buffer_;
-};
+// Shared with the other raw-HTTP emulator tests (raw_http_client.hpp).
+using test_support::raw_http::plain_client;
+using test_support::raw_http::to_beast;
 
 json::value body_json(const beast_response& res) { return json::parse(res.body()); }
 
@@ -163,7 +124,7 @@ mhttp::request signed_request(mhttp::request r, const emu::server& s) {
 BOOST_AUTO_TEST_SUITE(iam)
 
 BOOST_AUTO_TEST_CASE(issues_a_token_for_a_configured_user) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   plain_client c(s.port());
   const auto res = c.call(token_request(s, "emulator-password"));
   BOOST_TEST(res.result_int() == 201U);
@@ -183,7 +144,7 @@ BOOST_AUTO_TEST_CASE(issues_a_token_for_a_configured_user) {
 }
 
 BOOST_AUTO_TEST_CASE(refuses_a_wrong_password_in_iam_format) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   plain_client c(s.port());
   const auto res = c.call(token_request(s, "not-the-password"));
   BOOST_TEST(res.result_int() == 401U);
@@ -198,7 +159,7 @@ BOOST_AUTO_TEST_CASE(refuses_a_wrong_password_in_iam_format) {
 }
 
 BOOST_AUTO_TEST_CASE(answers_100_continue_before_reading_the_body) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   plain_client c(s.port());
   const auto body = iam_token_body("emulator-user", "emulator-password", "emulator-domain", "emulator-region");
   const std::string head = "POST /v3/auth/tokens HTTP/1.1\r\nHost: 127.0.0.1\r\n"
@@ -215,7 +176,7 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(training_catalogue)
 
 BOOST_AUTO_TEST_CASE(lists_flavors_with_a_token_and_filters_by_type) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   plain_client c(s.port());
   const auto token = fetch_token(c, s);
 
@@ -233,7 +194,7 @@ BOOST_AUTO_TEST_CASE(lists_flavors_with_a_token_and_filters_by_type) {
 }
 
 BOOST_AUTO_TEST_CASE(lists_engines_with_total_equal_to_item_count) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   plain_client c(s.port());
   const auto token = fetch_token(c, s);
   const auto res = c.call(with_token(make_request(s, "GET", engines_path(s)), token));
@@ -245,7 +206,7 @@ BOOST_AUTO_TEST_CASE(lists_engines_with_total_equal_to_item_count) {
 }
 
 BOOST_AUTO_TEST_CASE(serves_keep_alive_requests_on_one_connection) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   plain_client c(s.port());
   const auto token = fetch_token(c, s);
   for (int i = 0; i < 3; ++i)
@@ -255,7 +216,7 @@ BOOST_AUTO_TEST_CASE(serves_keep_alive_requests_on_one_connection) {
 }
 
 BOOST_AUTO_TEST_CASE(stop_closes_open_connections) {
-  auto s = std::make_unique<emu::server>(plain_http());
+  auto s = std::make_unique<emu::server>(test_support::plain_http_emulator());
   plain_client c(s->port());
   BOOST_TEST(c.call(make_request(*s, "GET", "/v9/unknown")).result_int() == 404U);
   s->stop();
@@ -267,7 +228,7 @@ BOOST_AUTO_TEST_CASE(stop_closes_open_connections) {
 }
 
 BOOST_AUTO_TEST_CASE(serves_concurrent_clients_on_several_threads) {
-  auto o = plain_http();
+  auto o = test_support::plain_http_emulator();
   o.threads = 2;
   emu::server s(o);
   std::string token;
@@ -296,7 +257,7 @@ BOOST_AUTO_TEST_CASE(serves_concurrent_clients_on_several_threads) {
 }
 
 BOOST_AUTO_TEST_CASE(another_project_id_is_404_in_modelarts_format) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   plain_client c(s.port());
   const auto token = fetch_token(c, s);
   const auto res = c.call(with_token(make_request(s, "GET", "/v2/ffffffffffffffffffffffffffffffff/training-job-flavors"), token));
@@ -305,7 +266,7 @@ BOOST_AUTO_TEST_CASE(another_project_id_is_404_in_modelarts_format) {
 }
 
 BOOST_AUTO_TEST_CASE(unknown_route_is_404_apig_0101_with_the_common_headers) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   plain_client c(s.port());
   const auto res = c.call(make_request(s, "GET", "/v9/nothing/here"));
   BOOST_TEST(res.result_int() == 404U);
@@ -321,7 +282,7 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(authentication)
 
 BOOST_AUTO_TEST_CASE(accepts_a_correct_apig_signature) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   plain_client c(s.port());
   auto r = make_request(s, "GET", flavors_path(s));
   r.query.push_back({"flavor_type", "Ascend"});
@@ -332,7 +293,7 @@ BOOST_AUTO_TEST_CASE(accepts_a_correct_apig_signature) {
 }
 
 BOOST_AUTO_TEST_CASE(refuses_a_signature_made_with_a_wrong_secret_without_echoing_it) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   plain_client c(s.port());
   const std::string wrong_secret = "wrong-secret-key-1111111111111111111111";
   const auto r = signed_with(make_request(s, "GET", flavors_path(s)), s, wrong_secret);
@@ -347,7 +308,7 @@ BOOST_AUTO_TEST_CASE(refuses_a_signature_made_with_a_wrong_secret_without_echoin
 }
 
 BOOST_AUTO_TEST_CASE(refuses_a_request_changed_after_signing) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   plain_client c(s.port());
   auto r = signed_request(make_request(s, "GET", flavors_path(s)), s);
   r.query.push_back({"flavor_type", "GPU"});
@@ -357,7 +318,7 @@ BOOST_AUTO_TEST_CASE(refuses_a_request_changed_after_signing) {
 }
 
 BOOST_AUTO_TEST_CASE(refuses_a_request_without_credentials) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   plain_client c(s.port());
   const auto res = c.call(make_request(s, "GET", flavors_path(s)));
   BOOST_TEST(res.result_int() == 401U);
@@ -368,7 +329,7 @@ BOOST_AUTO_TEST_CASE(refuses_a_request_without_credentials) {
 }
 
 BOOST_AUTO_TEST_CASE(clock_skew_beyond_the_limit_is_403_and_date_shows_the_server_clock) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   plain_client c(s.port());
   s.set_clock_offset(std::chrono::minutes(10));
   BOOST_TEST(c.call(signed_request(make_request(s, "GET", flavors_path(s)), s)).result_int() == 200U);
@@ -390,7 +351,7 @@ BOOST_AUTO_TEST_CASE(clock_skew_beyond_the_limit_is_403_and_date_shows_the_serve
 }
 
 BOOST_AUTO_TEST_CASE(an_expired_token_is_401_apig_0307) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   plain_client c(s.port());
   const auto token = fetch_token(c, s);
   s.set_clock_offset(s.settings().token_lifetime + std::chrono::seconds(1));
@@ -401,7 +362,7 @@ BOOST_AUTO_TEST_CASE(an_expired_token_is_401_apig_0307) {
 }
 
 BOOST_AUTO_TEST_CASE(revoked_tokens_are_401_and_new_ones_work) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   plain_client c(s.port());
   const auto old_token = fetch_token(c, s);
   s.revoke_tokens();
@@ -417,7 +378,7 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(faults)
 
 BOOST_AUTO_TEST_CASE(status_fault_answers_the_error_with_retry_after) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   plain_client c(s.port());
   s.add_fault({.method = "GET", .path_prefix = flavors_path(s), .status = 503,
                .error_code = "ModelArts.0002", .retry_after_seconds = 3});
@@ -433,7 +394,7 @@ BOOST_AUTO_TEST_CASE(status_fault_answers_the_error_with_retry_after) {
 }
 
 BOOST_AUTO_TEST_CASE(status_fault_on_iam_uses_iam_format) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   plain_client c(s.port());
   s.add_fault({.path_prefix = "/v3/", .status = 500});
   const auto res = c.call(token_request(s, "emulator-password"));
@@ -442,7 +403,7 @@ BOOST_AUTO_TEST_CASE(status_fault_on_iam_uses_iam_format) {
 }
 
 BOOST_AUTO_TEST_CASE(count_limits_how_many_requests_a_fault_hits) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   plain_client c(s.port());
   s.add_fault({.count = 2, .status = 429});
   std::vector<unsigned> statuses;
@@ -454,7 +415,7 @@ BOOST_AUTO_TEST_CASE(count_limits_how_many_requests_a_fault_hits) {
 
 BOOST_AUTO_TEST_CASE(rate_hits_some_requests_the_same_way_for_the_same_seed) {
   const auto run = [] {
-    auto o = plain_http();
+    auto o = test_support::plain_http_emulator();
     o.fault_seed = 7;
     emu::server s(o);
     plain_client c(s.port());
@@ -472,7 +433,7 @@ BOOST_AUTO_TEST_CASE(rate_hits_some_requests_the_same_way_for_the_same_seed) {
 }
 
 BOOST_AUTO_TEST_CASE(latency_delays_one_answer_without_blocking_others) {
-  auto o = plain_http();
+  auto o = test_support::plain_http_emulator();
   o.threads = 1;
   emu::server s(o);
   const milliseconds delay(400);
@@ -491,7 +452,7 @@ BOOST_AUTO_TEST_CASE(latency_delays_one_answer_without_blocking_others) {
 }
 
 BOOST_AUTO_TEST_CASE(drop_before_response_closes_without_a_byte) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   s.add_fault({.drop_before_response = true});
   plain_client c(s.port());
   c.send(make_request(s, "GET", "/v3/whatever"));
@@ -502,7 +463,7 @@ BOOST_AUTO_TEST_CASE(drop_before_response_closes_without_a_byte) {
 }
 
 BOOST_AUTO_TEST_CASE(drop_mid_response_resets_after_part_of_the_answer) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   s.add_fault({.drop_mid_response = true});
   plain_client c(s.port());
   c.send(make_request(s, "GET", "/v9/unknown"));
@@ -515,7 +476,7 @@ BOOST_AUTO_TEST_CASE(drop_mid_response_resets_after_part_of_the_answer) {
 }
 
 BOOST_AUTO_TEST_CASE(truncate_body_announces_more_than_it_sends) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   s.add_fault({.truncate_body = true});
   plain_client c(s.port());
   c.send(make_request(s, "GET", "/v9/unknown"));
@@ -528,7 +489,7 @@ BOOST_AUTO_TEST_CASE(truncate_body_announces_more_than_it_sends) {
 }
 
 BOOST_AUTO_TEST_CASE(close_after_response_leaves_a_stale_keep_alive_connection) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   s.add_fault({.count = 1, .close_after_response = true});
   plain_client c(s.port());
   const auto res = c.call(make_request(s, "GET", "/v9/unknown"));
@@ -612,7 +573,7 @@ std::string read_head(tcp::socket& socket) {
 } // namespace
 
 BOOST_AUTO_TEST_CASE(connect_proxy_tunnels_a_request_with_credentials) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   emu::connect_proxy proxy(emu::proxy_credentials{"proxy-user", "proxy-password"});
   BOOST_TEST(proxy.endpoint() == "http://127.0.0.1:" + std::to_string(proxy.port()));
   plain_client c(proxy.port());
@@ -628,7 +589,7 @@ BOOST_AUTO_TEST_CASE(connect_proxy_tunnels_a_request_with_credentials) {
 }
 
 BOOST_AUTO_TEST_CASE(connect_proxy_demands_credentials) {
-  emu::server s(plain_http());
+  emu::server s(test_support::plain_http_emulator());
   emu::connect_proxy proxy(emu::proxy_credentials{"proxy-user", "proxy-password"});
   plain_client c(proxy.port());
   tcp::socket& socket = c.socket();

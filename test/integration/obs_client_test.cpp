@@ -259,6 +259,44 @@ BOOST_AUTO_TEST_CASE(more_than_a_thousand_keys_are_listed_and_deleted_in_batches
   BOOST_TEST(f.run(c.list_all_objects("thousands")).empty());
 }
 
+
+BOOST_AUTO_TEST_CASE(keys_with_control_characters_and_odd_bytes_round_trip) {
+  emulator_fixture f;
+  auto c = f.make_client().obs();
+  f.run(c.create_bucket("hostile-list"));
+  const std::vector<std::string> keys = {
+      "k/\x01start",  "k/bell\x07",     "k/line\nbreak", "k/tab\there",  "k/del\x7f",   "k/amp&lt;<gt>\"'",
+      "k/%41 percent", "k/plus+sign",    "k/ lead space", "k/raw\xff\xfe", "k/\xE4\xB8\xAD\xE6\x96\x87", "k/cr\r"};
+  for (const auto& key : keys) f.run(c.put_object("hostile-list", key, "x"));
+  std::vector<std::string> expected = keys;
+  std::sort(expected.begin(), expected.end());
+
+  std::vector<std::string> all;
+  for (const auto& o : f.run(c.list_all_objects("hostile-list", "k/"))) all.push_back(o.key);
+  BOOST_TEST(all == expected, boost::test_tools::per_element());
+
+  // Pages of 5: every marker (decoded, then sent again) continues where the last page ended.
+  std::vector<std::string> paged;
+  obs::list_objects_request request;
+  request.prefix = "k/";
+  request.max_keys = 5;
+  for (int pages = 0; pages < 10; ++pages) {
+    const auto page = f.run(c.list_objects("hostile-list", request));
+    for (const auto& o : page.objects) paged.push_back(o.key);
+    if (!page.truncated) break;
+    request.marker = page.next_marker;
+  }
+  BOOST_TEST(paged == expected, boost::test_tools::per_element());
+
+  // Common prefixes with a control character come back decoded too.
+  f.run(c.put_object("hostile-list", "d\x02ir/one", "x"));
+  obs::list_objects_request folders;
+  folders.delimiter = "/";
+  const auto top = f.run(c.list_objects("hostile-list", folders));
+  BOOST_TEST((std::find(top.common_prefixes.begin(), top.common_prefixes.end(), "d\x02ir/") != top.common_prefixes.end()));
+  for (const auto& key : keys) BOOST_TEST(f.run(c.get_object("hostile-list", key)) == "x");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(multipart)
@@ -332,6 +370,81 @@ BOOST_AUTO_TEST_CASE(small_middle_part_is_refused_at_completion) {
   BOOST_TEST(e.service_code() == "EntityTooSmall");
 }
 
+BOOST_AUTO_TEST_CASE(parts_from_memory_are_checked_and_completed) {
+  emulator_fixture f;
+  auto c = f.make_client().obs();
+  f.run(c.create_bucket("memory-parts"));
+  const patterned_file file(150 * 1024);
+  const std::string first = file.contents.substr(0, 100 * 1024); // the emulator's minimum part size
+  const std::string second = file.contents.substr(100 * 1024);
+  const auto id = f.run(c.initiate_multipart_upload("memory-parts", "m.bin"));
+  std::vector<obs::part_info> parts(2);
+  parts[0].part_number = 1;
+  parts[0].etag = f.run(c.upload_part("memory-parts", "m.bin", id, 1, first));
+  parts[1].part_number = 2;
+  parts[1].etag = f.run(c.upload_part("memory-parts", "m.bin", id, 2, second, false));
+  const auto listed = f.run(c.list_parts("memory-parts", "m.bin", id));
+  BOOST_TEST_REQUIRE(listed.size() == 2u);
+  BOOST_TEST(listed[0].size == first.size());
+  BOOST_TEST(listed[0].etag == parts[0].etag);
+  BOOST_TEST(listed[1].size == second.size());
+  f.run(c.complete_multipart_upload("memory-parts", "m.bin", id, parts));
+  BOOST_TEST(f.run(c.get_object("memory-parts", "m.bin")) == file.contents);
+}
+
+BOOST_AUTO_TEST_CASE(upload_part_copy_assembles_an_object_from_ranges_of_another) {
+  emulator_fixture f;
+  for (const auto signature : {obs_signature::obs, obs_signature::v4}) {
+    auto c = obs_client_for(f, signature, obs_addressing::virtual_hosted).obs();
+    const std::string bucket = signature == obs_signature::obs ? "part-copy-obs" : "part-copy-v4";
+    f.run(c.create_bucket(bucket));
+    const patterned_file file(250 * 1024 + 17);
+    const auto source_etag = f.run(c.put_object(bucket, "dir/source file.bin", file.contents));
+    const auto id = f.run(c.initiate_multipart_upload(bucket, "copy.bin"));
+    std::vector<obs::part_info> parts(2);
+    parts[0].part_number = 1;
+    parts[0].etag = f.run(c.upload_part_copy(bucket, "copy.bin", id, 1, bucket, "dir/source file.bin",
+                                             obs::byte_range{0, 150 * 1024 - 1}, source_etag));
+    parts[1].part_number = 2;
+    parts[1].etag = f.run(c.upload_part_copy(bucket, "copy.bin", id, 2, bucket, "dir/source file.bin",
+                                             obs::byte_range{150 * 1024, file.contents.size() - 1}));
+    const auto listed = f.run(c.list_parts(bucket, "copy.bin", id));
+    BOOST_TEST_REQUIRE(listed.size() == 2u);
+    BOOST_TEST(listed[0].size == 150u * 1024);
+    BOOST_TEST(listed[0].etag == parts[0].etag);
+    BOOST_TEST(listed[1].size == file.contents.size() - 150 * 1024);
+    f.run(c.complete_multipart_upload(bucket, "copy.bin", id, parts));
+    BOOST_TEST((f.run(c.get_object(bucket, "copy.bin")) == file.contents));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(upload_part_copy_refuses_a_changed_source_and_a_range_beyond_it) {
+  emulator_fixture f;
+  auto c = f.make_client().obs();
+  f.run(c.create_bucket("part-copy-errors"));
+  f.run(c.put_object("part-copy-errors", "src", "0123456789"));
+  const auto id = f.run(c.initiate_multipart_upload("part-copy-errors", "dst"));
+  // The whole source without a range.
+  const auto whole = f.run(c.upload_part_copy("part-copy-errors", "dst", id, 1, "part-copy-errors", "src"));
+  BOOST_TEST(whole == f.run(c.head_object("part-copy-errors", "src")).etag);
+
+  auto e = api_error_of([&] {
+    (void)f.run(c.upload_part_copy("part-copy-errors", "dst", id, 2, "part-copy-errors", "src", std::nullopt,
+                                   "00000000000000000000000000000000"));
+  });
+  BOOST_TEST(e.http_status() == 412u);
+  BOOST_TEST(e.service_code() == "PreconditionFailed");
+  e = api_error_of([&] {
+    (void)f.run(c.upload_part_copy("part-copy-errors", "dst", id, 2, "part-copy-errors", "src",
+                                   obs::byte_range{5, 10}));
+  });
+  BOOST_TEST(e.service_code() == "InvalidRange");
+  e = api_error_of([&] {
+    (void)f.run(c.upload_part_copy("part-copy-errors", "dst", id, 2, "part-copy-errors", "missing"));
+  });
+  BOOST_TEST(e.service_code() == "NoSuchKey");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(errors)
@@ -358,6 +471,52 @@ BOOST_AUTO_TEST_CASE(missing_bucket_is_no_such_bucket) {
   const auto e = api_error_of([&] { (void)f.run(f.make_client().obs().put_object("no-such-bucket", "k", "x")); });
   BOOST_TEST(e.http_status() == 404u);
   BOOST_TEST(e.service_code() == "NoSuchBucket");
+}
+
+BOOST_AUTO_TEST_CASE(head_of_a_missing_object_is_no_such_key) {
+  emulator_fixture f;
+  auto c = f.make_client().obs();
+  f.run(c.create_bucket("heads"));
+  auto e = api_error_of([&] { (void)f.run(c.head_object("heads", "absent")); });
+  BOOST_TEST(e.http_status() == 404u);
+  BOOST_TEST(e.service_code() == "NoSuchKey");
+  BOOST_TEST(!e.request_id().empty());
+  BOOST_TEST(std::string(e.what()).find("NoSuchKey") != std::string::npos);
+  // A HEAD cannot tell a missing bucket from a missing key.
+  e = api_error_of([&] { (void)f.run(c.head_object("no-such-bucket", "absent")); });
+  BOOST_TEST(e.http_status() == 404u);
+  BOOST_TEST(e.service_code() == "NoSuchKey");
+  BOOST_TEST(!f.run(c.bucket_exists("no-such-bucket")));
+}
+
+BOOST_AUTO_TEST_CASE(head_errors_other_than_404_keep_their_status) {
+  emulator_fixture f;
+  auto c = f.make_client().obs();
+  f.run(c.create_bucket("heads"));
+  f.server.add_fault({.method = "HEAD", .path_prefix = "/heads/", .status = 403});
+  const auto e = api_error_of([&] { (void)f.run(c.head_object("heads", "k")); });
+  BOOST_TEST(e.http_status() == 403u);
+  BOOST_TEST(e.service_code() != "NoSuchKey");
+}
+
+BOOST_AUTO_TEST_CASE(an_etag_that_is_not_the_md5_sent_is_a_checksum_mismatch) {
+  emulator_fixture f;
+  auto c = f.make_client().obs();
+  f.run(c.create_bucket("etags"));
+  // The service answers 200 with an MD5 ETag of other bytes (and stores nothing).
+  const std::string wrong = "0123456789abcdef0123456789abcdef";
+  f.server.add_fault({.method = "PUT", .path_prefix = "/etags/", .status = 200, .error_code = wrong});
+  auto code = code_of([&] { (void)f.run(c.put_object("etags", "single", "payload")); });
+  BOOST_TEST(code == make_error_code(modelarts::errc::checksum_mismatch));
+  const patterned_file file(1024);
+  code = code_of([&] { (void)f.run(c.put_object_from_file("etags", "file", file.path, 0, 1024)); });
+  BOOST_TEST(code == make_error_code(modelarts::errc::checksum_mismatch));
+  code = code_of([&] { (void)f.run(c.upload_part("etags", "part", "some-upload", 1, std::string("payload"))); });
+  BOOST_TEST(code == make_error_code(modelarts::errc::checksum_mismatch));
+  // Unchecked uploads take the ETag as it comes.
+  obs::put_options unchecked;
+  unchecked.verify_md5 = false;
+  BOOST_TEST(f.run(c.put_object("etags", "unchecked", "payload", unchecked)) == wrong);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -25,55 +25,13 @@ namespace {
 
 constexpr std::uint64_t kib = 1024;
 
-struct temp_dir {
-  fs::path path;
-  temp_dir() {
-    std::random_device rd;
-    path = fs::temp_directory_path() / ("modelarts-xfer-" + std::to_string(rd()) + "-" + std::to_string(rd()));
-    fs::create_directories(path);
-  }
-  ~temp_dir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
-/// Deterministic bytes that differ from seed to seed and from block to block.
-std::string pseudo_random(std::size_t n, std::uint64_t seed) {
-  std::string out(n, '\0');
-  std::uint64_t x = seed * 0x9E3779B97F4A7C15ULL + 1;
-  for (auto& c : out) {
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
-    c = static_cast<char>(x & 0xff);
-  }
-  return out;
-}
-
-void write_file(const fs::path& p, const std::string& data) {
-  fs::create_directories(p.parent_path());
-  std::ofstream out(p, std::ios::binary | std::ios::trunc);
-  out << data;
-}
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::set<std::string> files_under(const fs::path& root) {
-  std::set<std::string> out;
-  for (const auto& e : fs::recursive_directory_iterator(root))
-    if (e.is_regular_file()) out.insert(e.path().lexically_relative(root).generic_string());
-  return out;
-}
-
-modelarts::emulator::options small_parts_emulator() {
-  auto o = test_support::default_emulator_options();
-  o.obs_min_part_size = 1024; // the tests use parts of tens of KiB
-  return o;
-}
+// Shared with the other transfer tests (emulator_fixture.hpp).
+using test_support::small_parts_emulator;
+using test_support::local_files::files_under;
+using test_support::local_files::pseudo_random;
+using test_support::local_files::read_file;
+using test_support::local_files::temp_dir;
+using test_support::local_files::write_file;
 
 struct transfer_fixture : test_support::emulator_fixture {
   transfer_fixture() : emulator_fixture(small_parts_emulator()), client(make_client()) {

@@ -315,8 +315,8 @@ BOOST_AUTO_TEST_CASE(list_objects_query) {
   request.marker = "dir/a b";
   request.max_keys = 10;
   const auto r = requests::list_objects(f, "bucket", request);
-  BOOST_TEST(r.target() == "/?prefix=dir%2F&delimiter=%2F&marker=dir%2Fa%20b&max-keys=10");
-  BOOST_TEST(requests::list_objects(f, "bucket", {}).target() == "/?max-keys=1000");
+  BOOST_TEST(r.target() == "/?prefix=dir%2F&delimiter=%2F&marker=dir%2Fa%20b&max-keys=10&encoding-type=url");
+  BOOST_TEST(requests::list_objects(f, "bucket", {}).target() == "/?max-keys=1000&encoding-type=url");
   request.max_keys = 0;
   BOOST_CHECK_THROW((void)requests::list_objects(f, "bucket", request), std::invalid_argument);
   request.max_keys = 1001;
@@ -358,6 +358,60 @@ BOOST_AUTO_TEST_CASE(upload_part_streams_a_file_range_with_its_md5) {
                     std::filesystem::filesystem_error);
 }
 
+BOOST_AUTO_TEST_CASE(upload_part_from_memory_carries_the_body_and_its_md5) {
+  const obs::request_factory f(region_options());
+  const auto up = requests::upload_part(f, "bucket", "big.bin", "UP1", 2, std::string("fghij"), true);
+  BOOST_TEST(up.request.method == "PUT");
+  BOOST_TEST(up.request.idempotent);
+  BOOST_TEST(up.request.target() == "/big.bin?partNumber=2&uploadId=UP1");
+  BOOST_TEST(!up.request.body_file.has_value());
+  BOOST_TEST(up.request.body == "fghij");
+  BOOST_TEST(header(up.request, "Content-MD5") == obs::md5_of("fghij").base64);
+  BOOST_TEST(up.expected_md5_hex == obs::md5_of("fghij").hex);
+
+  const auto unchecked = requests::upload_part(f, "bucket", "big.bin", "UP1", 2, std::string("x"), false);
+  BOOST_TEST(header(unchecked.request, "Content-MD5") == "<absent>");
+  BOOST_TEST(unchecked.expected_md5_hex.empty());
+  BOOST_CHECK_THROW((void)requests::upload_part(f, "bucket", "big.bin", "UP1", 0, std::string("x"), true),
+                    std::invalid_argument);
+  BOOST_CHECK_THROW((void)requests::upload_part(f, "bucket", "big.bin", "", 1, std::string("x"), true),
+                    std::invalid_argument);
+}
+
+BOOST_AUTO_TEST_CASE(upload_part_copy_names_the_source_its_range_and_version) {
+  const obs::request_factory f(region_options());
+  const auto r = requests::upload_part_copy(f, "bucket", "big copy", "UP1", 4, "src-bucket", "dir/a b+c.bin",
+                                            obs::byte_range{100, 199}, "\"0123abcd\"");
+  BOOST_TEST(r.method == "PUT");
+  BOOST_TEST(r.idempotent);
+  BOOST_TEST(r.target() == "/big%20copy?partNumber=4&uploadId=UP1");
+  BOOST_TEST(r.body.empty());
+  BOOST_TEST(header(r, "x-obs-copy-source") == "/src-bucket/dir/a%20b%2Bc.bin");
+  BOOST_TEST(header(r, "x-obs-copy-source-range") == "bytes=100-199");
+  BOOST_TEST(header(r, "x-obs-copy-source-if-match") == "\"0123abcd\"");
+
+  // AWS signatures speak x-amz-; no range copies the whole source, no ETag sends no condition.
+  const auto s3 = requests::upload_part_copy(obs::request_factory(region_options(obs_signature::v4)), "bucket", "k",
+                                             "UP1", 1, "src-bucket", "s", std::nullopt, "");
+  BOOST_TEST(header(s3, "x-amz-copy-source") == "/src-bucket/s");
+  BOOST_TEST(header(s3, "x-amz-copy-source-range") == "<absent>");
+  BOOST_TEST(header(s3, "x-amz-copy-source-if-match") == "<absent>");
+  BOOST_TEST(header(s3, "x-obs-copy-source") == "<absent>");
+
+  BOOST_CHECK_THROW((void)requests::upload_part_copy(f, "bucket", "k", "UP1", 1, "src-bucket", "s",
+                                                     obs::byte_range{5, std::nullopt}, ""),
+                    std::invalid_argument);
+  BOOST_CHECK_THROW((void)requests::upload_part_copy(f, "bucket", "k", "UP1", 1, "src-bucket", "s",
+                                                     obs::byte_range{9, 3}, ""),
+                    std::invalid_argument);
+  BOOST_CHECK_THROW((void)requests::upload_part_copy(f, "bucket", "k", "UP1", 10001, "src-bucket", "s", std::nullopt, ""),
+                    std::invalid_argument);
+  BOOST_CHECK_THROW((void)requests::upload_part_copy(f, "bucket", "k", "UP1", 1, "Bad_Bucket", "s", std::nullopt, ""),
+                    std::invalid_argument);
+  BOOST_CHECK_THROW((void)requests::upload_part_copy(f, "bucket", "k", "UP1", 1, "src-bucket", "", std::nullopt, ""),
+                    std::invalid_argument);
+}
+
 BOOST_AUTO_TEST_CASE(list_parts_query_with_marker) {
   const obs::request_factory f(region_options());
   BOOST_TEST(requests::list_parts(f, "bucket", "big.bin", "UP1", 0).target() == "/big.bin?uploadId=UP1&max-parts=1000");
@@ -383,9 +437,10 @@ BOOST_AUTO_TEST_CASE(abort_and_list_uploads) {
   const auto abort = requests::abort_multipart_upload(f, "bucket", "big.bin", "UP1");
   BOOST_TEST(abort.method == "DELETE");
   BOOST_TEST(abort.target() == "/big.bin?uploadId=UP1");
-  BOOST_TEST(requests::list_multipart_uploads(f, "bucket", "", "", "").target() == "/?uploads&max-uploads=1000");
+  BOOST_TEST(requests::list_multipart_uploads(f, "bucket", "", "", "").target() ==
+             "/?uploads&max-uploads=1000&encoding-type=url");
   BOOST_TEST(requests::list_multipart_uploads(f, "bucket", "p/", "k", "u").target() ==
-             "/?uploads&max-uploads=1000&prefix=p%2F&key-marker=k&upload-id-marker=u");
+             "/?uploads&max-uploads=1000&encoding-type=url&prefix=p%2F&key-marker=k&upload-id-marker=u");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -563,7 +618,7 @@ BOOST_AUTO_TEST_CASE(upload_etag_checks_plain_md5s) {
   http::header_list other;
   other.add("ETag", "\"00000000000000000000000000000000\"");
   BOOST_TEST(code_of([&] { (void)obs::upload_etag(other, md5, "put object"); }) ==
-             make_error_code(errc::malformed_response));
+             make_error_code(errc::checksum_mismatch));
   BOOST_TEST(obs::upload_etag(other, "", "put object") == "00000000000000000000000000000000");
 
   http::header_list multipart;

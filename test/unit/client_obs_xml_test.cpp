@@ -285,6 +285,16 @@ BOOST_AUTO_TEST_CASE(url_encoded_listing_is_decoded) {
   BOOST_TEST(page.next_marker == "dir/z z");
 }
 
+BOOST_AUTO_TEST_CASE(url_encoded_listing_carries_control_characters_xml_cannot) {
+  // A key with a NUL, a 0x01 and a newline: XML 1.0 cannot hold the first two.
+  const auto page = obs::parse_list_objects(
+      "<ListBucketResult><EncodingType>url</EncodingType><IsTruncated>true</IsTruncated>"
+      "<Contents><Key>ctl%00%01%0A%FF.bin</Key><Size>1</Size></Contents></ListBucketResult>");
+  BOOST_TEST(page.objects[0].key == std::string("ctl\0\x01\n\xFF.bin", 11));
+  // No NextMarker: the page continues after its last key, decoded.
+  BOOST_TEST(page.next_marker == std::string("ctl\0\x01\n\xFF.bin", 11));
+}
+
 BOOST_AUTO_TEST_CASE(plain_listing_is_not_decoded) {
   const auto page = obs::parse_list_objects(
       "<ListBucketResult><IsTruncated>false</IsTruncated><Contents><Key>a+b%20c</Key><Size>0</Size></Contents>"
@@ -427,6 +437,19 @@ BOOST_AUTO_TEST_CASE(copy_object_result) {
   <LastModified>2015-07-01T00:37:17.240Z</LastModified>
   <ETag>"3b46eaf02d3b6b1206078bb86a7b7013"</ETag>
 </CopyObjectResult>)") == "3b46eaf02d3b6b1206078bb86a7b7013");
+}
+
+BOOST_AUTO_TEST_CASE(copy_part_result) {
+  BOOST_TEST(obs::parse_copy_part_result(R"(<?xml version="1.0" encoding="UTF-8"?>
+<CopyPartResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">
+  <LastModified>2024-05-01T12:00:00.000Z</LastModified>
+  <ETag>"b54357faf0632cce46e942fa68356b38"</ETag>
+</CopyPartResult>)") == "b54357faf0632cce46e942fa68356b38");
+  BOOST_TEST(contains(malformed_message([] { (void)obs::parse_copy_part_result("<CopyPartResult/>"); }), "ETag"));
+  BOOST_TEST(contains(malformed_message([] {
+                        (void)obs::parse_copy_part_result("<CopyObjectResult><ETag>x</ETag></CopyObjectResult>");
+                      }),
+                      "CopyPartResult"));
 }
 
 BOOST_AUTO_TEST_CASE(bucket_location_in_both_forms) {

@@ -13,7 +13,7 @@ using modelarts::errc;
 namespace {
 
 constexpr int first_errc = static_cast<int>(errc::ok);
-constexpr int last_errc = static_cast<int>(errc::wait_deadline_exceeded); // keep at the last value
+constexpr int last_errc = static_cast<int>(errc::checksum_mismatch); // keep at the last value
 
 } // namespace
 

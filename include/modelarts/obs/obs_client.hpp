@@ -5,7 +5,11 @@
 // Failures: an error answer throws modelarts::api_error (OBS's Code, Message,
 // RequestId, HostId); a client without AK/SK throws system_error
 // (errc::credentials_missing); an answer that cannot be read throws
-// system_error(errc::malformed_response); an invalid argument (bucket name,
+// system_error(errc::malformed_response); an upload whose returned ETag is
+// an MD5 other than the data's throws system_error(errc::checksum_mismatch);
+// HEAD answers carry no body, so a missing object or bucket is reported with
+// the code OBS would have sent (`NoSuchKey` from head_object, `NoSuchBucket`
+// from a bucket HEAD) in api_error::service_code(); an invalid argument (bucket name,
 // empty key, part number...) throws std::invalid_argument before any request.
 #pragma once
 
@@ -18,6 +22,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,6 +67,8 @@ public:
   /// sink has received bytes is not retried (the sink would see them twice).
   boost::asio::awaitable<obs::object_head> get_object_to_sink(std::string bucket, std::string key, object_sink sink,
                                                               obs::get_options options = {}) const;
+  /// A missing object throws api_error 404 with service_code() `NoSuchKey`
+  /// (also when the bucket is missing: a HEAD cannot tell them apart).
   boost::asio::awaitable<obs::object_head> head_object(std::string bucket, std::string key) const;
   boost::asio::awaitable<void> delete_object(std::string bucket, std::string key) const;
   /// Up to 1,000 keys per request; more are sent in several requests. Keys
@@ -71,6 +78,9 @@ public:
   boost::asio::awaitable<std::string> copy_object(std::string source_bucket, std::string source_key,
                                                   std::string bucket, std::string key) const;
   /// One page. Throws std::invalid_argument unless 1 ≤ max_keys ≤ 1000.
+  /// Asks for `encoding-type=url` and decodes keys, prefixes and markers, so
+  /// keys holding control characters or other bytes XML cannot carry
+  /// round-trip exactly (so does list_all_objects).
   boost::asio::awaitable<obs::list_objects_page> list_objects(std::string bucket,
                                                               obs::list_objects_request request = {}) const;
   /// Every page, following markers.
@@ -86,6 +96,22 @@ public:
                                                   unsigned part_number, std::filesystem::path file,
                                                   std::uint64_t offset, std::uint64_t length,
                                                   bool verify_md5 = true) const;
+  /// The part from memory: sends Content-MD5 and checks the ETag when
+  /// `verify_md5`. Returns the part's ETag.
+  boost::asio::awaitable<std::string> upload_part(std::string bucket, std::string key, std::string upload_id,
+                                                  unsigned part_number, std::string body,
+                                                  bool verify_md5 = true) const;
+  /// UploadPartCopy: the part's bytes are `range` of the object
+  /// `source_bucket/source_key` (the whole object when empty; a range needs
+  /// its last byte), copied by the service. With `source_etag`, the copy
+  /// fails with 412 (api_error) when the source is no longer that version.
+  /// Returns the part's ETag. Parts of up to 5 GB; this is how objects above
+  /// the single-copy limit are copied (see obs_transfer::copy).
+  boost::asio::awaitable<std::string> upload_part_copy(std::string bucket, std::string key, std::string upload_id,
+                                                       unsigned part_number, std::string source_bucket,
+                                                       std::string source_key,
+                                                       std::optional<obs::byte_range> range = std::nullopt,
+                                                       std::string source_etag = {}) const;
   /// Every part the service holds for the upload (all pages).
   boost::asio::awaitable<std::vector<obs::part_info>> list_parts(std::string bucket, std::string key,
                                                                  std::string upload_id) const;

@@ -87,7 +87,7 @@ struct put_options {
   metadata user_metadata;
   /// Sends `Content-MD5` and lets the service check the body, and checks that
   /// a returned ETag that is an MD5 is the body's (a mismatch throws
-  /// system_error(errc::malformed_response)). Costs one MD5 pass over the data.
+  /// system_error(errc::checksum_mismatch)). Costs one MD5 pass over the data.
   /// Ignored by initiate_multipart_upload.
   bool verify_md5 = true;
 };

@@ -102,6 +102,14 @@ struct transfer_options {
   /// Attempts per part in all, on top of the client's own retries: a
   /// download whose body broke off cannot be retried by the HTTP layer.
   unsigned part_attempts = 3;
+  /// OBS → OBS copies of objects larger than this are multipart copies
+  /// (UploadPartCopy, parts in parallel, aborted on failure); smaller ones
+  /// are one CopyObject. 5 GiB, the service's single-copy limit, by default.
+  std::uint64_t copy_multipart_threshold = 5ULL * 1024 * 1024 * 1024;
+  /// Bytes per part of a multipart copy. 0: 1 GiB. Raised to fit 10,000
+  /// parts. No bytes pass through this machine, so large parts cost nothing
+  /// locally and save requests.
+  std::uint64_t copy_part_size = 0;
   /// Threads that read, hash and write file data off the network thread.
   unsigned io_threads = 2;
   progress_callback on_progress;
@@ -184,9 +192,12 @@ public:
   /// - local folder → OBS: as upload_folder;
   /// - OBS → local: an existing object (key not ending with '/') as
   ///   download_file, anything else as download_folder;
-  /// - OBS → OBS: server-side copies (copy_object), one per object, with the
-  ///   same naming rules; the service limits each copy to its single-copy
-  ///   size (5 GB on OBS and S3).
+  /// - OBS → OBS: server-side copies, one per object, with the same naming
+  ///   rules: CopyObject up to `copy_multipart_threshold`, a multipart copy
+  ///   (UploadPartCopy) above it, so objects beyond the service's 5 GB
+  ///   single-copy limit copy too. A multipart copy keeps the source's
+  ///   content type and user metadata, copies every part only from the
+  ///   version it first saw (If-Match), and is aborted when it fails.
   /// Local → local throws std::invalid_argument.
   [[nodiscard]] boost::asio::awaitable<obs::transfer_result> copy(std::string source, std::string destination,
                                                                   bool keep_last_dir = true) const;

@@ -6,6 +6,23 @@
 //   POST /v3/auth/tokens                      IAM password tokens (201, X-Subject-Token)
 //   GET  /v2/{project_id}/training-job-flavors[?flavor_type=CPU|GPU|Ascend]
 //   GET  /v2/{project_id}/training-job-engines
+//   POST|GET /v2/{project_id}/algorithms, GET|PUT|DELETE .../algorithms/{algorithm_id}
+//   POST /v2/{project_id}/training-jobs, POST /v2/{project_id}/training-job-searches,
+//   GET|PUT|DELETE /v2/{project_id}/training-jobs/{id}, POST .../{id}/actions (terminate),
+//   GET .../{id}/tasks/{task_id}/logs/url, .../logs/preview, GET .../{id}/metrics/{task_id}
+//                                             training jobs: Creating -> Pending -> Running ->
+//                                             Completed, phase_duration each; outcome, phase
+//                                             length, Unknown blip and log size set by the
+//                                             job's EMULATOR_* environment variables
+//   POST|GET /v1/{project_id}/models, GET|DELETE /v1/{project_id}/models/{model_id}
+//                                             models: publishing -> published after phase_duration,
+//                                             failed for a name starting with "emulator-fail"
+//   POST /v2/{project_id}/agency, POST|GET|DELETE /v2/{project_id}/authorizations
+//   POST|GET /v1/{project_id}/services, GET|PUT|DELETE …/services/{id},
+//   PUT …/services/{id}/property, GET …/services/{id}/monitor|logs
+//                                             services with a simulated deploy lifecycle
+//   POST /v1/infers/{service_id}[/path]       toy inference of running services
+//                                             (see emulator/README.md, "Services and inference")
 //   OBS  buckets, objects, multipart uploads: path-style `/{bucket}/{key}`
 //        or virtual-hosted `{bucket}.{obs_base_hosts}/{key}`; see
 //        emulator/README.md for the operations, the on-disk layout and the
