@@ -127,7 +127,8 @@ BOOST_AUTO_TEST_CASE(metrics_of_a_gpu_job_have_gpu_samples) {
   r.flavor_id = "modelarts.p3.large.public";
   const auto job = run(training.create_job(r));
   run(training.wait_for_job(job.id(), quick_policy()));
-  const auto* gpu = run(training.get_job_metrics(job.id())).find("gpuUtil");
+  const auto metrics = run(training.get_job_metrics(job.id()));
+  const auto* gpu = metrics.find("gpuUtil");
   BOOST_REQUIRE(gpu != nullptr);
   BOOST_TEST(gpu->values.back().has_value());
 }
