@@ -251,7 +251,13 @@ BOOST_AUTO_TEST_CASE(peak_memory_of_a_large_upload_stays_within_the_budget) {
   const auto peak = static_cast<std::uint64_t>(run_result.max_rss_kib) * kib;
   BOOST_TEST_MESSAGE("peak RSS " << peak / mib << " MiB for a " << size / mib << " MiB upload, budget "
                                  << budget / mib << " MiB");
+#if defined(__SANITIZE_ADDRESS__)
+  // ASan keeps freed blocks in quarantine (256 MiB by default) and adds its
+  // shadow memory: the figure says nothing about the engine's bound there.
+  BOOST_TEST_MESSAGE("built with AddressSanitizer: the peak RSS bound is not checked");
+#else
   BOOST_TEST(peak <= budget + 32 * mib);
+#endif
   const auto head = run(client.obs().head_object("bucket", "large.bin"));
   BOOST_TEST(head.size == size);
   BOOST_TEST(head.etag.find("-32") != std::string::npos); // 32 parts
