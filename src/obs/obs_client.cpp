@@ -30,14 +30,14 @@ using obs::request_factory;
 /// HEAD answers have no body, so an error from one has no service code.
 /// A 404 gets the code the service would have put in a body: callers
 /// branch on service_code() as for any other call.
-asio::awaitable<http::response> execute_head(core_ptr core, http::request req, std::string_view missing_code,
-                                             std::string_view missing_message) {
+asio::awaitable<http::response> execute_head(core_ptr core, http::request req, std::string missing_code,
+                                             std::string missing_message) {
   std::optional<api_error> missing;
   try {
     co_return co_await core->execute_obs(std::move(req));
   } catch (const api_error& e) {
     if (e.http_status() != 404 || !e.service_code().empty()) throw;
-    missing.emplace(404, std::string(missing_code), std::string(missing_message), e.request_id(), e.solution());
+    missing.emplace(404, std::move(missing_code), std::move(missing_message), e.request_id(), e.solution());
     missing->set_host_id(e.host_id());
   }
   throw *missing;

@@ -75,31 +75,20 @@ public:
   }
 
 private:
-  /// Requests that are not parts also take a slot: the limit is on all requests.
-  template <class T>
-  asio::awaitable<T> in_slot(asio::awaitable<T> op) {
-    auto grant = co_await engine_.scheduler().acquire(flow_, 0);
-    co_return co_await std::move(op);
-  }
-  asio::awaitable<void> in_slot(asio::awaitable<void> op) {
-    auto grant = co_await engine_.scheduler().acquire(flow_, 0);
-    co_await std::move(op);
-  }
-
   [[nodiscard]] std::uint64_t part_size() const {
     const auto chosen = engine_.options().copy_part_size;
     return choose_part_size(size_, chosen != 0 ? chosen : default_copy_part_size);
   }
 
   asio::awaitable<void> prepare() {
-    const auto head = co_await in_slot(engine_.obs().head_object(spec_.source_bucket, spec_.source_key));
+    const auto head = co_await engine_.in_slot(flow_, engine_.obs().head_object(spec_.source_bucket, spec_.source_key));
     size_ = head.size;
     source_etag_ = strip_etag_quotes(head.etag);
     part_size_ = part_size();
     put_options target;
     target.content_type = head.content_type;
     target.user_metadata = head.user_metadata;
-    upload_id_ = co_await in_slot(engine_.obs().initiate_multipart_upload(spec_.bucket, spec_.key, target));
+    upload_id_ = co_await engine_.in_slot(flow_, engine_.obs().initiate_multipart_upload(spec_.bucket, spec_.key, target));
     // An empty object still needs one (empty) part to complete.
     const auto count = std::max<std::uint64_t>(part_count(size_, part_size_), 1);
     parts_.assign(count, std::nullopt);
@@ -169,7 +158,7 @@ private:
   asio::awaitable<void> complete() {
     std::vector<part_info> list;
     for (const auto& p : parts_) list.push_back(*p);
-    co_await in_slot(engine_.obs().complete_multipart_upload(spec_.bucket, spec_.key, upload_id_, list));
+    co_await engine_.in_slot(flow_, engine_.obs().complete_multipart_upload(spec_.bucket, spec_.key, upload_id_, list));
     upload_id_.clear(); // completed: nothing left to abort
   }
 

@@ -94,12 +94,6 @@ public:
 private:
   [[nodiscard]] bool checkpointing() const { return !engine_.options().checkpoint_dir.empty(); }
 
-  template <class T>
-  asio::awaitable<T> in_slot(asio::awaitable<T> op) {
-    auto grant = co_await engine_.scheduler().acquire(flow_, 0);
-    co_return co_await std::move(op);
-  }
-
   [[noreturn]] void throw_changed(const std::string& why) {
     throw boost::system::system_error(make_error_code(errc::object_changed),
                                       object_name(spec_) + " changed since the download began (" + why +
@@ -147,7 +141,7 @@ private:
       size_ = f.record->size;
       etag_ = f.record->etag;
     } else {
-      const auto head = co_await in_slot(engine_.obs().head_object(spec_.bucket, spec_.key));
+      const auto head = co_await engine_.in_slot(flow_, engine_.obs().head_object(spec_.bucket, spec_.key));
       size_ = head.size;
       etag_ = strip_etag_quotes(head.etag);
     }

@@ -47,6 +47,19 @@ public:
   /// A fresh flow (scheduler queue) id: one per file.
   std::uint64_t next_flow() { return ++flows_; }
 
+  /// Runs `op` once `flow` holds a request slot. Requests that are not parts
+  /// (HEAD, initiate, list, complete, abort) take one too: the limit is on
+  /// all requests in flight.
+  template <class T>
+  boost::asio::awaitable<T> in_slot(std::uint64_t flow, boost::asio::awaitable<T> op) {
+    auto grant = co_await scheduler_.acquire(flow, 0);
+    if constexpr (std::is_void_v<T>) {
+      co_await std::move(op);
+    } else {
+      co_return co_await std::move(op);
+    }
+  }
+
   /// The part size for a file of this size (see transfer_options::part_size).
   [[nodiscard]] std::uint64_t part_size_for(std::uint64_t file_size) const;
   /// Files up to this size travel in one request: the threshold, capped by

@@ -130,17 +130,6 @@ public:
 private:
   [[nodiscard]] bool checkpointing() const { return !engine_.options().checkpoint_dir.empty(); }
 
-  /// Requests that are not parts also take a slot: the limit is on all requests.
-  template <class T>
-  asio::awaitable<T> in_slot(asio::awaitable<T> op) {
-    auto grant = co_await engine_.scheduler().acquire(flow_, 0);
-    co_return co_await std::move(op);
-  }
-  asio::awaitable<void> in_slot(asio::awaitable<void> op) {
-    auto grant = co_await engine_.scheduler().acquire(flow_, 0);
-    co_await std::move(op);
-  }
-
   asio::awaitable<void> prepare() {
     struct opened {
       std::shared_ptr<const file_handle> file;
@@ -169,7 +158,7 @@ private:
     if (record && co_await resume(*record, o.lines->valid_length)) co_return;
     if (record) co_await discard_stale(*record);
 
-    upload_id_ = co_await in_slot(engine_.obs().initiate_multipart_upload(spec_.bucket, spec_.key));
+    upload_id_ = co_await engine_.in_slot(flow_, engine_.obs().initiate_multipart_upload(spec_.bucket, spec_.key));
     parts_.assign(part_count(identity_.size, part_size_), std::nullopt);
     run_.progress().add_parts_total(parts_.size());
     if (checkpointing()) {
@@ -197,7 +186,7 @@ private:
     std::vector<part_info> listed;
     bool upload_gone = false;
     try {
-      listed = co_await in_slot(engine_.obs().list_parts(spec_.bucket, spec_.key, record.upload_id));
+      listed = co_await engine_.in_slot(flow_, engine_.obs().list_parts(spec_.bucket, spec_.key, record.upload_id));
     } catch (const api_error& e) {
       if (e.http_status() != 404) throw;
       upload_gone = true;
@@ -257,7 +246,7 @@ private:
     const auto expected = multipart_etag(etags);
     if (expected.empty()) co_return false;
     try {
-      const auto head = co_await in_slot(engine_.obs().head_object(spec_.bucket, spec_.key));
+      const auto head = co_await engine_.in_slot(flow_, engine_.obs().head_object(spec_.bucket, spec_.key));
       co_return head.size == identity_.size && strip_etag_quotes(head.etag) == expected;
     } catch (const api_error& e) {
       if (e.http_status() != 404) throw;
@@ -269,7 +258,7 @@ private:
   asio::awaitable<void> discard_stale(const upload_record& record) {
     if (!engine_.options().keep_incomplete_upload && record.bucket == spec_.bucket && record.key == spec_.key) {
       try {
-        co_await in_slot(engine_.obs().abort_multipart_upload(record.bucket, record.key, record.upload_id));
+        co_await engine_.in_slot(flow_, engine_.obs().abort_multipart_upload(record.bucket, record.key, record.upload_id));
       } catch (const api_error&) {
         // Already gone (404) or refused: nothing more to do for a stale record.
       }
@@ -338,7 +327,7 @@ private:
         etags.push_back(p->etag);
       }
       const auto etag = strip_etag_quotes(
-          co_await in_slot(engine_.obs().complete_multipart_upload(spec_.bucket, spec_.key, upload_id_, list)));
+          co_await engine_.in_slot(flow_, engine_.obs().complete_multipart_upload(spec_.bucket, spec_.key, upload_id_, list)));
       upload_id_.clear(); // completed: nothing left to abort
       const auto expected = multipart_etag(etags);
       // Only an ETag of the same form can be compared (KMS-encrypted objects differ).
