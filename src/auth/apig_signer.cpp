@@ -27,9 +27,9 @@ void apig_signer::sign(http::request& req, clock::time_point now) const {
   if (!key_.security_token.empty()) req.headers.set("X-Security-Token", key_.security_token);
   if (!req.headers.contains("Host")) req.headers.set("Host", req.to.host_header());
   if (resign || !req.headers.contains("X-Sdk-Date")) req.headers.set("X-Sdk-Date", apig_date(now));
-  // A file body is hashed nowhere before it is sent; the header tells the
+  // A body sent in pieces is hashed nowhere before it is sent; the header tells the
   // verifier that the payload is not part of the signature.
-  if (req.body_file && !req.headers.contains("X-Sdk-Content-Sha256"))
+  if (req.has_body_pieces() && !req.headers.contains("X-Sdk-Content-Sha256"))
     req.headers.set("X-Sdk-Content-Sha256", unsigned_payload);
 
   apig_authorization auth;
@@ -84,7 +84,7 @@ std::string apig_canonical_request(const http::request& req,
 
 std::string apig_payload_hash(const http::request& req) {
   if (auto h = req.headers.get("X-Sdk-Content-Sha256")) return std::string(detail::trim(*h));
-  if (req.body_file) return std::string(unsigned_payload);
+  if (req.has_body_pieces()) return std::string(unsigned_payload);
   // Most API calls are GETs: the empty body's hash is a constant.
   static const std::string empty_body_hash = sha256_hex({});
   return req.body.empty() ? empty_body_hash : sha256_hex(req.body);

@@ -43,7 +43,7 @@ void v4_signer::sign(http::request& req, clock::time_point now) const {
   if (auto h = req.headers.get("x-amz-content-sha256")) {
     payload_hash = std::string(detail::trim(*h));
   } else {
-    payload_hash = req.body_file ? "UNSIGNED-PAYLOAD" : sha256_hex(req.body);
+    payload_hash = req.has_body_pieces() ? "UNSIGNED-PAYLOAD" : sha256_hex(req.body);
     req.headers.set("x-amz-content-sha256", payload_hash);
   }
 

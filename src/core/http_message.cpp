@@ -96,6 +96,13 @@ origin parse_origin(std::string_view url, std::string* base_path) {
   return o;
 }
 
+std::uint64_t request::body_size() const {
+  if (body_pieces.empty()) return body.size();
+  std::uint64_t total = 0;
+  for (const auto& piece : body_pieces) total += piece.size();
+  return total;
+}
+
 std::string request::target() const {
   std::string t = uri_encode(path, /*keep_slash=*/true);
   if (t.empty() || t.front() != '/') t.insert(t.begin(), '/');

@@ -64,11 +64,20 @@ struct query_param {
   std::string value;
 };
 
-/// A request body read from a file range at send time, never loaded whole.
+/// A file range read at send time, never loaded whole.
 struct file_body {
   std::filesystem::path path;
   std::uint64_t offset = 0;
   std::uint64_t length = 0;
+};
+
+/// One piece of a body sent in pieces: bytes the caller keeps alive until
+/// the exchange ends (a co_await on it), or a file range.
+struct body_piece {
+  std::string_view bytes;        // used when file is empty
+  std::optional<file_body> file;
+
+  [[nodiscard]] std::uint64_t size() const { return file ? file->length : bytes.size(); }
 };
 
 struct request {
@@ -79,8 +88,11 @@ struct request {
   std::string path = "/";
   std::vector<query_param> query;
   header_list headers;
-  std::string body;                 // used when body_file is empty
-  std::optional<file_body> body_file;
+  std::string body; // used when body_pieces is empty
+  /// A body written piece by piece, in order, and never gathered in memory:
+  /// file ranges and borrowed buffers (multipart forms, upload parts).
+  /// Signers cannot hash it up front: they sign it as an unsigned payload.
+  std::vector<body_piece> body_pieces;
   /// OBS: the bucket this request addresses (virtual-hosted or path-style);
   /// V2 signers put it into the canonical resource. Empty elsewhere.
   std::string bucket;
@@ -90,9 +102,8 @@ struct request {
   /// reached the server.
   bool idempotent = true;
 
-  [[nodiscard]] std::uint64_t body_size() const {
-    return body_file ? body_file->length : body.size();
-  }
+  [[nodiscard]] bool has_body_pieces() const { return !body_pieces.empty(); }
+  [[nodiscard]] std::uint64_t body_size() const;
   /// path + '?' + encoded query, as written on the request line.
   [[nodiscard]] std::string target() const;
 };

@@ -86,12 +86,19 @@ std::string format_request_head(const request& req) {
   return head;
 }
 
+/// The request's own body source failed (a file missing, unreadable, or
+/// shorter than announced): the caller's problem, reported as itself and
+/// never retried as if the network had failed.
+class body_source_error : public boost::system::system_error {
+public:
+  using boost::system::system_error::system_error;
+};
+
 /// An open file descriptor that closes itself.
 class file_handle {
 public:
   explicit file_handle(const std::filesystem::path& p) : fd_(::open(p.c_str(), O_RDONLY | O_CLOEXEC)) {
-    if (fd_ < 0) throw boost::system::system_error(error_code(errno, boost::system::system_category()),
-                                                   "open " + p.string());
+    if (fd_ < 0) throw body_source_error(error_code(errno, boost::system::system_category()), "open " + p.string());
   }
   ~file_handle() { ::close(fd_); }
   file_handle(const file_handle&) = delete;
@@ -102,7 +109,7 @@ public:
       const auto got = ::pread(fd_, out, n, static_cast<off_t>(offset));
       if (got >= 0) return static_cast<std::size_t>(got);
       if (errno != EINTR)
-        throw boost::system::system_error(error_code(errno, boost::system::system_category()), "read body file");
+        throw body_source_error(error_code(errno, boost::system::system_category()), "read body file");
     }
   }
 
@@ -155,6 +162,9 @@ public:
       co_return res;
     } catch (const transport_error&) {
       end_watch();
+      throw;
+    } catch (const body_source_error&) {
+      end_watch(); // keep_alive_ is false: a half-sent request closes the connection
       throw;
     } catch (const boost::system::system_error& e) {
       const bool expired = watch_->expired;
@@ -225,7 +235,7 @@ private:
 
   asio::awaitable<void> send(const request& req) {
     std::string head = format_request_head(req);
-    if (!req.body_file) {
+    if (!req.has_body_pieces()) {
       // A multi-buffer write through Beast 1.81's ssl_stream sends only the
       // first buffer when the sequence exceeds one TLS record (its flat_stream
       // coalescing), so the body is never handed over in the same sequence:
@@ -239,18 +249,38 @@ private:
       }
       co_return;
     }
-    // Opened before anything is written: a missing file costs no connection.
-    const file_handle file(req.body_file->path);
+    // Every file is opened before anything is written: a missing one costs no connection.
+    const auto& pieces = req.body_pieces;
+    std::vector<std::optional<file_handle>> files(pieces.size());
+    for (std::size_t i = 0; i < pieces.size(); ++i)
+      if (pieces[i].file) files[i].emplace(pieces[i].file->path);
+    std::size_t next = 0;
+    if (!pieces.front().file && pieces.front().bytes.size() <= small_body_size) {
+      head += pieces.front().bytes; // a multipart form's first heading: one write, one TLS record
+      next = 1;
+    }
     co_await asio::async_write(stream_, asio::buffer(head), asio::use_awaitable);
-    std::vector<char> chunk(static_cast<std::size_t>(std::min<std::uint64_t>(file_chunk_size, req.body_file->length)));
-    std::uint64_t offset = req.body_file->offset;
-    std::uint64_t left = req.body_file->length;
+    std::vector<char> chunk;
+    for (; next < pieces.size(); ++next) {
+      const auto& piece = pieces[next];
+      if (piece.file)
+        co_await send_file_range(*files[next], *piece.file, chunk);
+      else if (!piece.bytes.empty())
+        co_await asio::async_write(stream_, asio::buffer(piece.bytes), asio::use_awaitable);
+    }
+  }
+
+  asio::awaitable<void> send_file_range(const file_handle& file, const file_body& range, std::vector<char>& chunk) {
+    if (chunk.size() < file_chunk_size && chunk.size() < range.length)
+      chunk.resize(static_cast<std::size_t>(std::min<std::uint64_t>(file_chunk_size, range.length)));
+    std::uint64_t offset = range.offset;
+    std::uint64_t left = range.length;
     while (left > 0) {
       const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(chunk.size(), left));
       const auto got = file.read_at(chunk.data(), want, offset);
       if (got == 0)
-        throw boost::system::system_error(make_error_code(errc::truncated_body),
-                                          "body file is shorter than the announced length");
+        throw body_source_error(make_error_code(errc::object_changed),
+                                "body file " + range.path.string() + " became shorter after the request was prepared");
       co_await asio::async_write(stream_, asio::buffer(chunk.data(), got), asio::use_awaitable);
       offset += got;
       left -= got;

@@ -1,7 +1,7 @@
 // A multipart/form-data body (RFC 7578): text fields and file parts. The
-// part heads and the closing delimiter are built in memory; file contents are
-// referenced by path and range, so a transport that streams file ranges can
-// send them between the texts without holding them.
+// part headings and the closing delimiter are kept as text; file contents are
+// referenced by path and size and read by the transport while it sends, so a
+// form of any size costs only its headings in memory.
 #pragma once
 
 #include "core/http_message.hpp"
@@ -16,34 +16,33 @@ namespace modelarts::inference {
 
 class multipart_form {
 public:
-  /// One piece of the body, in order: text, or the whole of a file.
-  struct piece {
-    std::string text;
-    std::optional<http::file_body> file;
-  };
-
   /// `boundary`: 1–70 characters from RFC 2046's set, never found in the
   /// contents (random_boundary() makes one).
   explicit multipart_form(std::string boundary);
 
   void add_field(std::string_view name, std::string_view value);
-  /// `size` bytes of the file at `path` (from its start).
+  /// `size` bytes of the file at `path` (from its start). The transport
+  /// refuses to send a file that has become shorter (errc::truncated_body).
   void add_file(std::string_view field, std::string_view file_name, std::string_view content_type,
                 const std::filesystem::path& path, std::uint64_t size);
 
   /// `multipart/form-data; boundary=…`
   [[nodiscard]] std::string content_type() const;
-  /// The pieces with the closing delimiter appended.
-  [[nodiscard]] std::vector<piece> pieces() const;
+  /// The body as a request sends it, closing delimiter included. The texts
+  /// are borrowed from this form, which must outlive the request's exchange
+  /// and not be changed meanwhile.
+  [[nodiscard]] std::vector<http::body_piece> body_pieces() const;
   /// Bytes of the whole body.
   [[nodiscard]] std::uint64_t size() const;
-  /// The whole body in one string: texts and file contents. Throws
-  /// system_error when a file cannot be read or is shorter than announced.
-  [[nodiscard]] std::string materialize() const;
 
 private:
+  struct part {
+    std::string heading; // the delimiter and the part's header fields; a field's value too
+    std::optional<http::file_body> file;
+  };
   std::string boundary_;
-  std::vector<piece> pieces_;
+  std::vector<part> parts_;
+  std::string closing_; // the CRLF that ends the last part's content, then the closing delimiter
 };
 
 /// 32 random hexadecimal digits after a fixed prefix.

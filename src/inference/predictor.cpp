@@ -81,6 +81,14 @@ boost::asio::awaitable<boost::json::value> json_op(core_ptr core, http::request 
   co_return parse_answer(co_await send_op(std::move(core), std::move(req), std::move(options)));
 }
 
+/// Owns the form across the exchange: the request only borrows its texts.
+boost::asio::awaitable<boost::json::value> form_op(core_ptr core, http::request req, multipart_form form,
+                                                   predict_options options) {
+  req.body_pieces = form.body_pieces();
+  req.headers.set("Content-Type", form.content_type());
+  co_return co_await json_op(std::move(core), std::move(req), std::move(options));
+}
+
 boost::asio::awaitable<predictor> for_service_op(client c, std::string service_id) {
   const auto s = co_await c.services().get(service_id);
   if ((s.status != "running" && s.status != "concerning") || s.access_address.empty())
@@ -130,12 +138,7 @@ boost::asio::awaitable<boost::json::value> predictor::predict_files(std::vector<
     form.add_file(f.field_name, f.file_name.empty() ? f.path.filename().string() : f.file_name, f.content_type,
                   f.path, size);
   }
-  // The transport streams either an in-memory body or one file range, not
-  // texts around files: the form is assembled here (see the report on a
-  // transport that sends pieces).
-  req.body = form.materialize();
-  req.headers.set("Content-Type", form.content_type());
-  return json_op(core_, std::move(req), std::move(options));
+  return form_op(core_, std::move(req), std::move(form), std::move(options));
 }
 
 boost::asio::awaitable<boost::json::value> predictor::predict_image(std::filesystem::path image,

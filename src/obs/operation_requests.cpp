@@ -34,7 +34,7 @@ void check_file_range(const std::filesystem::path& file, std::uint64_t offset, s
 std::string attach_file_body(http::request& req, const std::filesystem::path& file, std::uint64_t offset,
                              std::uint64_t length, bool verify_md5) {
   check_file_range(file, offset, length);
-  req.body_file = http::file_body{file, offset, length};
+  req.body_pieces = {http::body_piece{{}, http::file_body{file, offset, length}}};
   if (!verify_md5) return {};
   auto md5 = md5_of_file_range(file, offset, length);
   req.headers.set("Content-MD5", md5.base64);

@@ -1,6 +1,7 @@
 #include "obs/transfer_engine.hpp"
 
 #include "client/client_core.hpp"
+#include "obs/transfer_file_io.hpp"
 #include "obs/transfer_plan.hpp"
 #include "obs/transfer_requests.hpp"
 
@@ -70,6 +71,7 @@ std::string transfer_engine::take_buffer(std::size_t capacity) {
     // spares are for reuse, and the budget bounds the buffers in use.
     spare_buffers_.clear();
     out.reserve(capacity);
+    obs::transfer::prefer_huge_pages(out.data(), out.capacity());
   }
   out.clear();
   return out;

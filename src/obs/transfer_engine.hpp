@@ -1,7 +1,7 @@
 // The state an obs_transfer and its copies share: the client, the resolved
 // options, the strand every transfer coroutine runs on, the scheduler that
 // bounds requests and bytes in flight, the I/O threads that read, hash and
-// write file data, and a few reusable download buffers.
+// write file data, and the part buffers uploads and downloads reuse.
 #pragma once
 
 #include "obs/obs_request.hpp"

@@ -13,23 +13,23 @@
 namespace modelarts::obs::transfer {
 
 http::request put_object_request(const request_factory& f, std::string_view bucket, std::string_view key,
-                                 std::string body, const md5_digest* md5) {
+                                 std::string_view body, const md5_digest* md5) {
   check_object_key(key);
   auto req = f.make("PUT", bucket, key);
   if (md5 != nullptr) req.headers.set("Content-MD5", md5->base64);
-  req.body = std::move(body);
+  req.body_pieces = {http::body_piece{body, std::nullopt}};
   return req;
 }
 
 http::request upload_part_request(const request_factory& f, std::string_view bucket, std::string_view key,
-                                  std::string_view upload_id, unsigned part_number, std::string body,
+                                  std::string_view upload_id, unsigned part_number, std::string_view body,
                                   const md5_digest* md5) {
   check_object_key(key);
   auto req = f.make("PUT", bucket, key);
   req.query.push_back({"partNumber", std::to_string(part_number)});
   req.query.push_back({"uploadId", std::string(upload_id)});
   if (md5 != nullptr) req.headers.set("Content-MD5", md5->base64);
-  req.body = std::move(body);
+  req.body_pieces = {http::body_piece{body, std::nullopt}};
   return req;
 }
 

@@ -17,12 +17,15 @@
 
 namespace modelarts::obs::transfer {
 
-/// PUT of a whole object from memory; Content-MD5 when `md5` is given.
+/// PUT of a whole object from memory; Content-MD5 when `md5` is given. The
+/// request borrows `body`: the buffer is the engine's, reused for the next
+/// part once this one is sent, and must outlive the exchange.
 http::request put_object_request(const request_factory& f, std::string_view bucket, std::string_view key,
-                                 std::string body, const md5_digest* md5);
-/// PUT `?partNumber=N&uploadId=ID` from memory; Content-MD5 when `md5` is given.
+                                 std::string_view body, const md5_digest* md5);
+/// PUT `?partNumber=N&uploadId=ID` from memory, borrowing `body` likewise;
+/// Content-MD5 when `md5` is given.
 http::request upload_part_request(const request_factory& f, std::string_view bucket, std::string_view key,
-                                  std::string_view upload_id, unsigned part_number, std::string body,
+                                  std::string_view upload_id, unsigned part_number, std::string_view body,
                                   const md5_digest* md5);
 
 /// GET on the bucket: up to 1,000 keys under `prefix` after `marker`, with

@@ -48,26 +48,17 @@ struct part_data {
   std::optional<md5_digest> md5;
 };
 
-/// Reads into `buffer`, which the caller allocated on the network thread: the
-/// buffer is freed there after sending, and glibc returns memory to the
-/// arena of the thread that allocated it. Buffers allocated on the I/O
-/// threads would spread over their arenas and raise the peak well above
-/// the bytes actually in flight.
+/// Reads into `buffer`, which comes from (and goes back to) the engine's
+/// spare buffers on the network thread: glibc returns memory to the arena of
+/// the thread that allocated it, and buffers allocated on the I/O threads
+/// would spread over their arenas and raise the peak well above the bytes
+/// actually in flight.
 part_data read_part(const file_handle& file, std::string buffer, std::uint64_t offset, std::uint64_t length,
                     bool with_md5) {
   file.read_into(buffer, offset, length);
   part_data d{std::move(buffer), std::nullopt};
   if (with_md5) d.md5 = md5_of(d.body);
   return d;
-}
-
-std::string part_buffer(std::uint64_t length) {
-  std::string buffer;
-  buffer.reserve(static_cast<std::size_t>(length));
-  // The request owns and frees the buffer once sent, so it cannot be reused
-  // for the next part; huge pages make filling a fresh one cheap instead.
-  prefer_huge_pages(buffer.data(), buffer.capacity());
-  return buffer;
 }
 
 // ---- single PUT ------------------------------------------------------------------------
@@ -80,7 +71,8 @@ asio::awaitable<void> upload_single(transfer_run& run, upload_spec spec) {
   const std::function<asio::awaitable<void>()> attempt = [&engine, &run, &spec, flow,
                                                           verify]() -> asio::awaitable<void> {
     auto grant = co_await engine.scheduler().acquire(flow, spec.size);
-    auto read_whole_file = [path = spec.local, size = spec.size, verify, buffer = part_buffer(spec.size)]() mutable {
+    auto read_whole_file = [path = spec.local, size = spec.size, verify,
+                            buffer = engine.take_buffer(static_cast<std::size_t>(spec.size))]() mutable {
       auto file = file_handle::open_for_reading(path);
       const auto before = identity_of(path);
       if (before.size != size) throw_local_file_changed(path);
@@ -90,9 +82,10 @@ asio::awaitable<void> upload_single(transfer_run& run, upload_spec spec) {
     };
     auto data = co_await engine.on_io_thread(std::move(read_whole_file));
     const auto expected_md5 = data.md5 ? data.md5->hex : std::string();
-    auto req = put_object_request(engine.requests(), spec.bucket, spec.key, std::move(data.body),
+    auto req = put_object_request(engine.requests(), spec.bucket, spec.key, data.body,
                                   data.md5 ? &*data.md5 : nullptr);
     const auto res = co_await engine.core().execute_obs(std::move(req));
+    engine.give_back_buffer(std::move(data.body));
     upload_etag(res.headers, expected_md5, "put object");
     run.progress().add_bytes(spec.size);
     run.progress().part_done();
@@ -291,14 +284,16 @@ private:
   asio::awaitable<void> send_part(part_range range, [[maybe_unused]] transfer_scheduler::grant grant) {
     const bool verify = engine_.options().verify_md5;
     const std::function<asio::awaitable<void>()> attempt = [this, range, verify]() -> asio::awaitable<void> {
-      auto read_this_part = [file = file_, range, verify, buffer = part_buffer(range.length)]() mutable {
+      auto read_this_part = [file = file_, range, verify,
+                             buffer = engine_.take_buffer(static_cast<std::size_t>(range.length))]() mutable {
         return read_part(*file, std::move(buffer), range.offset, range.length, verify);
       };
       auto data = co_await engine_.on_io_thread(std::move(read_this_part));
       const auto expected_md5 = data.md5 ? data.md5->hex : std::string();
       auto req = upload_part_request(engine_.requests(), spec_.bucket, spec_.key, upload_id_, range.number,
-                                     std::move(data.body), data.md5 ? &*data.md5 : nullptr);
+                                     data.body, data.md5 ? &*data.md5 : nullptr);
       const auto res = co_await engine_.core().execute_obs(std::move(req));
+      engine_.give_back_buffer(std::move(data.body));
       auto etag = upload_etag(res.headers, expected_md5, "upload part " + std::to_string(range.number));
       parts_[range.number - 1] = part_info{range.number, etag, range.length};
       if (journal_) {

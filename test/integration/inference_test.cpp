@@ -97,6 +97,71 @@ BOOST_AUTO_TEST_CASE(file_upload_is_multipart) {
   BOOST_TEST(answer.at("fields").at("threshold").as_string() == "0.5");
 }
 
+BOOST_AUTO_TEST_CASE(several_files_and_an_image_are_streamed_from_disk) {
+  const auto id = running_service(c);
+  const auto p = predictor_for(c, id);
+  const auto dir = std::filesystem::temp_directory_path() / ("predict-files-" + id);
+  std::filesystem::create_directories(dir);
+  std::vector<std::string> contents{std::string(3 * 1024 * 1024 + 17, 'a'), std::string(), std::string("tiny")};
+  for (std::size_t i = 0; i < contents[0].size(); ++i) contents[0][i] = static_cast<char>(i * 13 + i / 4099);
+  std::vector<inference::file_part> parts;
+  for (std::size_t i = 0; i < contents.size(); ++i) {
+    inference::file_part part;
+    part.path = dir / ("f" + std::to_string(i) + ".bin");
+    part.field_name = "files";
+    std::ofstream(part.path, std::ios::binary) << contents[i];
+    parts.push_back(part);
+  }
+  const auto answer = run(p.predict_files(parts, {{"a", "1"}, {"b", "two"}}));
+  const auto& files = answer.at("files").as_array();
+  BOOST_REQUIRE(files.size() == contents.size());
+  for (std::size_t i = 0; i < contents.size(); ++i) {
+    BOOST_TEST(files[i].at("filename").as_string() == parts[i].path.filename().string());
+    BOOST_TEST(files[i].at("size").as_int64() == static_cast<std::int64_t>(contents[i].size()));
+    BOOST_TEST(files[i].at("md5").as_string() == auth::hex_lower(auth::md5(contents[i])));
+  }
+  BOOST_TEST(answer.at("fields").at("b").as_string() == "two");
+
+  const auto image = run(p.predict_image(parts[0].path));
+  BOOST_TEST(image.at("files").at(0).at("field").as_string() == "images");
+  BOOST_TEST(image.at("files").at(0).at("md5").as_string() == auth::hex_lower(auth::md5(contents[0])));
+  std::filesystem::remove_all(dir);
+}
+
+BOOST_AUTO_TEST_CASE(a_body_file_shorter_than_announced_fails_and_nothing_is_predicted) {
+  const auto id = running_service(c);
+  const auto service = run(c.services().get(id));
+  const auto path = std::filesystem::temp_directory_path() / ("shrunk-" + id + ".bin");
+  std::ofstream(path, std::ios::binary) << std::string(1000, 'x');
+  std::string base;
+  http::request req;
+  req.method = "POST";
+  req.to = http::parse_origin(service.access_address, &base);
+  req.path = base;
+  req.idempotent = true; // even then: a local file's failure is not retried
+  req.headers.set("Content-Type", "application/octet-stream");
+  const std::string heading = "--x\r\n";
+  req.body_pieces = {http::body_piece{heading, std::nullopt},
+                     http::body_piece{{}, http::file_body{path, 0, 5000}}};
+  const auto before = c.pool_stats();
+  try {
+    (void)run(c.core()->execute(std::move(req)));
+    BOOST_FAIL("a body shorter than its Content-Length was sent");
+  } catch (const api_error&) {
+    BOOST_FAIL("the request reached the service");
+  } catch (const boost::system::system_error& e) {
+    BOOST_TEST((e.code() == make_error_code(errc::object_changed)));
+    BOOST_TEST(std::string(e.what()).find(path.filename().string()) != std::string::npos);
+  }
+  std::filesystem::remove(path);
+  const auto after = c.pool_stats();
+  BOOST_TEST(after.connects + after.reuses == before.connects + before.reuses + 1); // one attempt, not retried
+  BOOST_TEST(after.in_use == 0u);
+  BOOST_TEST(run(c.services().get(id)).invocation_times == service.invocation_times);
+  const auto p = predictor_for(c, id);
+  BOOST_TEST(run(p.predict(boost::json::parse(R"({"inputs":[2]})"))).at("sum").to_number<double>() == 2.0);
+}
+
 BOOST_AUTO_TEST_CASE(token_auth_works_too) {
   auto with_token = make_client(options(), password());
   const auto id = running_service(with_token);

@@ -126,7 +126,7 @@ BOOST_AUTO_TEST_CASE(payload_hash_of_memory_and_file_bodies) {
   http::request f = r;
   f.headers = {};
   f.body.clear();
-  f.body_file = http::file_body{"/nonexistent", 0, 10};
+  f.body_pieces = {http::body_piece{{}, http::file_body{"/nonexistent", 0, 10}}};
   auth::v4_signer(aws_key, "us-east-1").sign(f, may_24_2013());
   BOOST_TEST(header(f, "x-amz-content-sha256") == "UNSIGNED-PAYLOAD");
 }

@@ -250,9 +250,11 @@ BOOST_AUTO_TEST_CASE(metadata_names_must_be_tokens) {
 BOOST_AUTO_TEST_CASE(put_object_from_file_streams_the_range) {
   const temp_file file("0123456789");
   const auto put = requests::put_object_from_file(obs::request_factory(region_options()), "bucket", "k", file.path, 2, 5, {});
-  BOOST_REQUIRE(put.request.body_file.has_value());
-  BOOST_TEST(put.request.body_file->offset == 2u);
-  BOOST_TEST(put.request.body_file->length == 5u);
+  BOOST_REQUIRE(put.request.body_pieces.size() == 1u);
+  BOOST_REQUIRE(put.request.body_pieces[0].file.has_value());
+  BOOST_TEST(put.request.body_pieces[0].file->offset == 2u);
+  BOOST_TEST(put.request.body_pieces[0].file->length == 5u);
+  BOOST_TEST(put.request.body_size() == 5u);
   BOOST_TEST(put.request.body == "");
   const auto md5 = obs::md5_of("23456");
   BOOST_TEST(header(put.request, "Content-MD5") == md5.base64);
@@ -342,8 +344,9 @@ BOOST_AUTO_TEST_CASE(upload_part_streams_a_file_range_with_its_md5) {
   BOOST_TEST(up.request.method == "PUT");
   BOOST_TEST(up.request.idempotent);
   BOOST_TEST(up.request.target() == "/big.bin?partNumber=3&uploadId=UP1");
-  BOOST_REQUIRE(up.request.body_file.has_value());
-  BOOST_TEST(up.request.body_file->offset == 5u);
+  BOOST_REQUIRE(up.request.body_pieces.size() == 1u);
+  BOOST_REQUIRE(up.request.body_pieces[0].file.has_value());
+  BOOST_TEST(up.request.body_pieces[0].file->offset == 5u);
   BOOST_TEST(header(up.request, "Content-MD5") == obs::md5_of("fghij").base64);
   BOOST_TEST(up.expected_md5_hex == obs::md5_of("fghij").hex);
   const obs::request_factory f(region_options());
@@ -364,7 +367,7 @@ BOOST_AUTO_TEST_CASE(upload_part_from_memory_carries_the_body_and_its_md5) {
   BOOST_TEST(up.request.method == "PUT");
   BOOST_TEST(up.request.idempotent);
   BOOST_TEST(up.request.target() == "/big.bin?partNumber=2&uploadId=UP1");
-  BOOST_TEST(!up.request.body_file.has_value());
+  BOOST_TEST(!up.request.has_body_pieces());
   BOOST_TEST(up.request.body == "fghij");
   BOOST_TEST(header(up.request, "Content-MD5") == obs::md5_of("fghij").base64);
   BOOST_TEST(up.expected_md5_hex == obs::md5_of("fghij").hex);

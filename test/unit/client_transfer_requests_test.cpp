@@ -43,8 +43,10 @@ BOOST_AUTO_TEST_CASE(a_part_request_carries_its_number_upload_id_md5_and_body) {
   BOOST_TEST(query_value(req, "partNumber") == "7");
   BOOST_TEST(query_value(req, "uploadId") == "up-1");
   BOOST_TEST(req.headers.get("Content-MD5").value_or("") == "XUFAKrxLKna5cZ2REBfFkg==");
-  BOOST_TEST(req.body == "hello");
-  BOOST_TEST(!req.body_file.has_value());
+  BOOST_TEST(req.body.empty());
+  BOOST_REQUIRE(req.body_pieces.size() == 1u); // borrowed: the engine reuses its part buffers
+  BOOST_TEST(req.body_pieces[0].bytes == "hello");
+  BOOST_TEST(!req.body_pieces[0].file.has_value());
   BOOST_TEST(req.idempotent); // the same bytes to the same part number
 }
 
@@ -53,7 +55,7 @@ BOOST_AUTO_TEST_CASE(an_object_request_without_md5_has_no_content_md5) {
   const auto req = put_object_request(f, "bucket", "k", "data", nullptr);
   BOOST_TEST(req.method == "PUT");
   BOOST_TEST(!req.headers.contains("Content-MD5"));
-  BOOST_TEST(req.body == "data");
+  BOOST_TEST(req.body_size() == 4u);
   BOOST_CHECK_THROW(put_object_request(f, "bucket", "", "data", nullptr), std::invalid_argument);
 }
 
