@@ -31,7 +31,8 @@ obs::transfer_options checked(obs::transfer_options o) {
 transfer_engine::transfer_engine(const client& c, obs::transfer_options options)
     : client_(c), options_(checked(std::move(options))), requests_(c.options()),
       strand_(boost::asio::make_strand(c.core()->io_executor())),
-      scheduler_(options_.concurrency, options_.max_bytes_in_flight), io_threads_(options_.io_threads) {}
+      scheduler_(options_.concurrency, options_.max_bytes_in_flight), io_threads_(options_.io_threads),
+      hasher_(strand_, io_threads_.get_executor()) {}
 
 transfer_engine::~transfer_engine() { io_threads_.join(); }
 

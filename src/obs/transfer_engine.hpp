@@ -5,6 +5,7 @@
 #pragma once
 
 #include "obs/obs_request.hpp"
+#include "obs/transfer_md5_batcher.hpp"
 #include "obs/transfer_scheduler.hpp"
 #include "obs/transfer_tasks.hpp"
 
@@ -44,6 +45,8 @@ public:
   [[nodiscard]] const obs::request_factory& requests() const { return requests_; }
   [[nodiscard]] obs::transfer::strand_executor strand() const { return strand_; }
   [[nodiscard]] obs::transfer::transfer_scheduler& scheduler() { return scheduler_; }
+  /// Content-MD5s of upload bodies, batched over the I/O threads.
+  [[nodiscard]] obs::transfer::md5_batcher& hasher() { return hasher_; }
   /// A fresh flow (scheduler queue) id: one per file.
   std::uint64_t next_flow() { return ++flows_; }
 
@@ -116,6 +119,7 @@ private:
   obs::transfer::strand_executor strand_;
   obs::transfer::transfer_scheduler scheduler_;
   boost::asio::thread_pool io_threads_;
+  obs::transfer::md5_batcher hasher_;
   std::vector<std::string> spare_buffers_;
   std::uint64_t flows_ = 0;
 };

@@ -4,7 +4,8 @@
 //             service's ListParts over the journal; else initiate and write
 //             a fresh checkpoint header;
 //   parts     each missing part: wait for a slot and its bytes, read it once
-//             on an I/O thread (MD5 there too), PUT it with Content-MD5,
+//             on an I/O thread, hash it with the other parts read at the same
+//             time (md5_batcher), PUT it with Content-MD5,
 //             check the ETag, append one journal line;
 //   complete  check the file did not change, complete with the part list,
 //             check the multipart ETag where it can be predicted, drop the
@@ -18,6 +19,7 @@
 #include "obs/checkpoint_file.hpp"
 #include "obs/obs_xml.hpp"
 #include "obs/transfer_file_io.hpp"
+#include "obs/transfer_md5_batcher.hpp"
 #include "obs/transfer_plan.hpp"
 #include "obs/transfer_requests.hpp"
 
@@ -42,23 +44,26 @@ std::string object_name(const upload_spec& spec) { return "obs://" + spec.bucket
                                     "local file " + file.string() + " changed during the upload");
 }
 
-/// A part read from disk, with its MD5 when asked.
+/// A body read from disk, with its MD5 when asked.
 struct part_data {
   std::string body;
   std::optional<md5_digest> md5;
 };
 
-/// Reads into `buffer`, which comes from (and goes back to) the engine's
-/// spare buffers on the network thread: glibc returns memory to the arena of
-/// the thread that allocated it, and buffers allocated on the I/O threads
-/// would spread over their arenas and raise the peak well above the bytes
-/// actually in flight.
-part_data read_part(const file_handle& file, std::string buffer, std::uint64_t offset, std::uint64_t length,
-                    bool with_md5) {
-  file.read_into(buffer, offset, length);
-  part_data d{std::move(buffer), std::nullopt};
-  if (with_md5) d.md5 = md5_of(d.body);
-  return d;
+/// Runs `read` on an I/O thread, then hashes what it returned together with
+/// the other bodies being read now (md5_batcher). `read` fills a buffer from
+/// the engine's spare buffers, taken and given back on the network thread:
+/// glibc returns memory to the arena of the thread that allocated it, and
+/// buffers allocated on the I/O threads would spread over their arenas and
+/// raise the peak well above the bytes actually in flight.
+template <class Read>
+asio::awaitable<part_data> read_then_hash(detail::transfer_engine& engine, Read read, bool with_md5) {
+  std::optional<md5_batcher::ticket> announced;
+  if (with_md5) announced.emplace(engine.hasher().expect());
+  part_data d;
+  d.body = co_await engine.on_io_thread(std::move(read)); // not inside a braced initializer: g++ 12 miscompiles that
+  if (announced) d.md5 = co_await engine.hasher().digest(*announced, d.body);
+  co_return d;
 }
 
 // ---- single PUT ------------------------------------------------------------------------
@@ -71,16 +76,16 @@ asio::awaitable<void> upload_single(transfer_run& run, upload_spec spec) {
   const std::function<asio::awaitable<void>()> attempt = [&engine, &run, &spec, flow,
                                                           verify]() -> asio::awaitable<void> {
     auto grant = co_await engine.scheduler().acquire(flow, spec.size);
-    auto read_whole_file = [path = spec.local, size = spec.size, verify,
+    auto read_whole_file = [path = spec.local, size = spec.size,
                             buffer = engine.take_buffer(static_cast<std::size_t>(spec.size))]() mutable {
       auto file = file_handle::open_for_reading(path);
       const auto before = identity_of(path);
       if (before.size != size) throw_local_file_changed(path);
-      auto d = read_part(file, std::move(buffer), 0, size, verify);
+      file.read_into(buffer, 0, size);
       if (identity_of(path) != before) throw_local_file_changed(path);
-      return d;
+      return std::move(buffer);
     };
-    auto data = co_await engine.on_io_thread(std::move(read_whole_file));
+    auto data = co_await read_then_hash(engine, std::move(read_whole_file), verify);
     const auto expected_md5 = data.md5 ? data.md5->hex : std::string();
     auto req = put_object_request(engine.requests(), spec.bucket, spec.key, data.body,
                                   data.md5 ? &*data.md5 : nullptr);
@@ -284,11 +289,12 @@ private:
   asio::awaitable<void> send_part(part_range range, [[maybe_unused]] transfer_scheduler::grant grant) {
     const bool verify = engine_.options().verify_md5;
     const std::function<asio::awaitable<void>()> attempt = [this, range, verify]() -> asio::awaitable<void> {
-      auto read_this_part = [file = file_, range, verify,
+      auto read_this_part = [file = file_, range,
                              buffer = engine_.take_buffer(static_cast<std::size_t>(range.length))]() mutable {
-        return read_part(*file, std::move(buffer), range.offset, range.length, verify);
+        file->read_into(buffer, range.offset, range.length);
+        return std::move(buffer);
       };
-      auto data = co_await engine_.on_io_thread(std::move(read_this_part));
+      auto data = co_await read_then_hash(engine_, std::move(read_this_part), verify);
       const auto expected_md5 = data.md5 ? data.md5->hex : std::string();
       auto req = upload_part_request(engine_.requests(), spec_.bucket, spec_.key, upload_id_, range.number,
                                      data.body, data.md5 ? &*data.md5 : nullptr);
